@@ -1,0 +1,226 @@
+//! Emit stage: IR to Rust source files.
+//!
+//! Each function builds a `TokenStream` with `quote`, which [`render`] parses as a `syn::File`
+//! and prints with `prettyplease`. Names come from the IR as they are.
+
+mod models;
+mod operations;
+mod service;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{FloatKind, IntKind, Service, TypeRef};
+
+/// One file of the generated crate, relative to the crate root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the crate root, with `/` separators.
+    pub path: String,
+    /// What the file was made from, for its `@generated` header.
+    pub source: String,
+    /// Contents, without the header.
+    pub contents: String,
+}
+
+/// Emits the Rust files for `services` (not the runtime or the manifest).
+pub fn emit_services(services: &[Service]) -> Result<Vec<OutputFile>, String> {
+    let mut files = Vec::new();
+    // Parent modules (e.g. `sms` for `sms::v3`) and the services below them.
+    let mut children: BTreeMap<Vec<String>, Vec<(String, String)>> = BTreeMap::new();
+    for service in services {
+        for depth in 0..service.module.len() {
+            let parent = service.module[..depth].to_vec();
+            let child = service.module[depth].clone();
+            let entry = children.entry(parent).or_default();
+            if !entry.iter().any(|(c, _)| c == &child) {
+                entry.push((child, service.source.clone()));
+            }
+        }
+        files.extend(service::emit(service)?);
+    }
+    for (parent, kids) in &children {
+        let sources = kids
+            .iter()
+            .map(|(_, s)| s.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut names = kids.iter().map(|(c, _)| c.clone()).collect::<Vec<_>>();
+        names.sort();
+        let mods = names.iter().map(|n| ident(n));
+        if parent.is_empty() {
+            let tokens = quote! {
+                //! Typed async clients generated from OpenAPI descriptions.
+                //!
+                //! Each service has a module with its client, request and response types; the
+                //! shared HTTP, signing and credential code lives in [`runtime`].
+                pub mod runtime;
+                #(pub mod #mods;)*
+            };
+            files.push(OutputFile {
+                path: "src/lib.rs".into(),
+                source: sources,
+                contents: render(tokens)?,
+            });
+        } else {
+            let doc = format!(" Versions of the `{}` API.", parent.join("::"));
+            let tokens = quote! {
+                #![doc = #doc]
+                #(pub mod #mods;)*
+            };
+            files.push(OutputFile {
+                path: format!("src/{}/mod.rs", parent.join("/")),
+                source: sources,
+                contents: render(tokens)?,
+            });
+        }
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Parses tokens as a file and pretty-prints it.
+pub fn render(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("emitted invalid Rust: {e}"))?;
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// Puts a blank line between items, which `prettyplease` does not.
+fn space_items(text: &str) -> String {
+    const ITEM_STARTS: &[&str] = &[
+        "///", "#[", "pub ", "impl", "fn ", "mod ", "const ", "async fn", "enum ", "struct ",
+        "type ", "use ",
+    ];
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(p) = prev {
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let (pt, lt) = (p.trim_start(), line.trim_start());
+            let closes = pt == "}" || pt == "};" || (pt.ends_with(';') && !pt.starts_with("use "));
+            let after_block = closes
+                && indent(p) == indent(line)
+                && ITEM_STARTS.iter().any(|s| lt.starts_with(s));
+            let after_header = (pt.starts_with("//!") && !lt.starts_with("//!"))
+                || (pt.starts_with("use ") && !lt.starts_with("use ") && pt.ends_with(';'));
+            if !line.is_empty() && (after_block || after_header) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
+}
+
+/// An identifier from an IR name (which may be a raw identifier like `r#type`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc]` attributes for spec text, one per line.
+pub fn docs(text: Option<&str>) -> TokenStream {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+        return TokenStream::new();
+    };
+    let lines = doc_lines(text);
+    quote! { #(#[doc = #lines])* }
+}
+
+/// `#![doc]` attributes (module docs) for spec text.
+pub fn inner_docs(text: &str) -> TokenStream {
+    let lines = doc_lines(text.trim());
+    quote! { #(#![doc = #lines])* }
+}
+
+/// Spec text as doc lines: each line gets a leading space, and a line that continues a
+/// Markdown list item is indented so it stays part of the item.
+fn doc_lines(text: &str) -> Vec<String> {
+    let mut in_list = false;
+    text.lines()
+        .map(|line| {
+            let trimmed = line.trim_end();
+            let is_item = {
+                let t = trimmed.trim_start();
+                t.starts_with("- ")
+                    || t.starts_with("* ")
+                    || t.split_once(". ").is_some_and(|(n, _)| {
+                        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+                    })
+            };
+            let out = if trimmed.is_empty() {
+                in_list = false;
+                String::new()
+            } else if is_item {
+                in_list = true;
+                format!(" {trimmed}")
+            } else if in_list && !trimmed.starts_with(' ') {
+                format!("   {trimmed}")
+            } else {
+                format!(" {trimmed}")
+            };
+            out
+        })
+        .collect()
+}
+
+/// Tracks which imports a generated file needs.
+#[derive(Debug, Default)]
+pub struct Uses {
+    /// A named model type is referred to.
+    pub models: bool,
+}
+
+/// The Rust type for a type reference.
+pub fn rust_type(ty: &TypeRef, uses: &mut Uses) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Integer(IntKind::I32) => quote!(i32),
+        TypeRef::Integer(IntKind::I64) => quote!(i64),
+        TypeRef::Float(FloatKind::F32) => quote!(f32),
+        TypeRef::Float(FloatKind::F64) => quote!(f64),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Named(name) => {
+            uses.models = true;
+            let name = ident(name);
+            quote!(#name)
+        }
+        TypeRef::Vec(inner) => {
+            let inner = rust_type(inner, uses);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = rust_type(inner, uses);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::Nullable(inner) => {
+            let inner = rust_type(inner, uses);
+            quote!(Option<#inner>)
+        }
+        TypeRef::Boxed(inner) => {
+            let inner = rust_type(inner, uses);
+            quote!(Box<#inner>)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_continuations_are_indented() {
+        let lines = doc_lines("Result:\n- success\nmore about it\n\nplain");
+        assert_eq!(
+            lines,
+            [" Result:", " - success", "   more about it", "", " plain"]
+        );
+    }
+}

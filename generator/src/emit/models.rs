@@ -1,0 +1,213 @@
+//! Named types: structs, enums, unions and aliases.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{docs, ident, rust_type, Uses};
+use crate::ir::{EnumValue, Field, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
+
+/// Emits every named type of a service.
+pub fn emit(types: &[TypeDef]) -> TokenStream {
+    let items = types.iter().map(type_def);
+    let serde = types
+        .iter()
+        .any(|t| !matches!(t.kind, TypeKind::Alias(_)))
+        .then(|| {
+            quote!(
+                use serde::{Deserialize, Serialize};
+            )
+        });
+    quote! {
+        //! Types of the request and response bodies.
+        #serde
+        #(#items)*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let doc = docs(def.docs.as_deref());
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(&def.name, doc, s),
+        TypeKind::StringEnum(values) => string_enum(&def.name, doc, values),
+        TypeKind::Union(variants) => union(doc, &name, variants),
+        TypeKind::Alias(ty) => {
+            let ty = rust_type(ty, &mut Uses::default());
+            quote! { #doc pub type #name = #ty; }
+        }
+    }
+}
+
+/// The declared type of a field and its serde attributes.
+pub(super) fn field_type(field: &Field) -> (TokenStream, TokenStream) {
+    let mut uses = Uses::default();
+    let optional = !field.required;
+    let (ty, nullable) = match &field.ty {
+        TypeRef::Nullable(inner) => (rust_type(inner, &mut uses), true),
+        other => (rust_type(other, &mut uses), false),
+    };
+    let unraw = field.name.trim_start_matches("r#");
+    let rename = (unraw != field.wire_name).then(|| {
+        let wire = &field.wire_name;
+        quote!(rename = #wire,)
+    });
+    if optional {
+        (
+            quote!(Option<#ty>),
+            quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
+        )
+    } else if nullable {
+        (quote!(Option<#ty>), quote!(#[serde(#rename default)]))
+    } else if rename.is_some() {
+        (ty, quote!(#[serde(#rename)]))
+    } else {
+        (ty, TokenStream::new())
+    }
+}
+
+fn struct_def(name: &str, doc: TokenStream, s: &Struct) -> TokenStream {
+    let ident_name = ident(name);
+    let fields = s.fields.iter().map(|f| {
+        let (ty, attrs) = field_type(f);
+        let doc = docs(f.docs.as_deref());
+        let fname = ident(&f.name);
+        quote! { #doc #attrs pub #fname: #ty, }
+    });
+    let additional = s.additional.as_ref().map(|ty| {
+        let ty = rust_type(ty, &mut Uses::default());
+        quote! {
+            /// Properties not named by the schema.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    let all_optional = s.fields.iter().all(|f| !f.required);
+    let sensitive = s.fields.iter().any(|f| f.sensitive);
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if !sensitive {
+        derives.insert(0, quote!(Debug));
+    }
+    if all_optional {
+        derives.push(quote!(Default));
+    }
+    let debug = sensitive.then(|| redacted_debug(name, &s.fields, s.additional.is_some()));
+    quote! {
+        #doc
+        #[derive(#(#derives,)* Serialize, Deserialize)]
+        pub struct #ident_name {
+            #(#fields)*
+            #additional
+        }
+        #debug
+    }
+}
+
+/// A `Debug` impl that prints a placeholder for sensitive fields.
+pub(super) fn redacted_debug(name: &str, fields: &[Field], additional: bool) -> TokenStream {
+    let ident_name = ident(name);
+    let entries = fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let label = f.name.trim_start_matches("r#");
+        let optional = !f.required || matches!(f.ty, TypeRef::Nullable(_));
+        let value = match (f.sensitive, optional) {
+            (false, _) => quote!(&self.#fname),
+            (true, true) => quote!(&self.#fname.as_ref().map(|_| "<redacted>")),
+            (true, false) => quote!(&"<redacted>"),
+        };
+        quote! { .field(#label, #value) }
+    });
+    let additional =
+        additional.then(|| quote! { .field("additional_properties", &self.additional_properties) });
+    quote! {
+        impl std::fmt::Debug for #ident_name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name)
+                    #(#entries)*
+                    #additional
+                    .finish()
+            }
+        }
+    }
+}
+
+fn string_enum(name: &str, doc: TokenStream, values: &[EnumValue]) -> TokenStream {
+    let ident_name = ident(name);
+    let variants = values.iter().map(|v| {
+        let vname = ident(&v.name);
+        let doc = format!(" `{}`", v.wire);
+        quote! { #[doc = #doc] #vname, }
+    });
+    let to_str = values.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = Literal::string(&v.wire);
+        quote! { Self::#vname => #wire, }
+    });
+    let from_str = values.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = Literal::string(&v.wire);
+        quote! { #wire => Self::#vname, }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #ident_name {
+            #(#variants)*
+            /// A value this version of the client does not know.
+            Unknown(String),
+        }
+
+        impl #ident_name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for #ident_name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_str)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #ident_name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #ident_name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #ident_name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+fn union(doc: TokenStream, name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
+    let variants = variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let ty = rust_type(&v.ty, &mut Uses::default());
+        quote! { #vname(#ty), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

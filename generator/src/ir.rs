@@ -1,0 +1,297 @@
+//! The intermediate representation between OpenAPI and Rust.
+//!
+//! Lowering resolves every `$ref`, picks every Rust name, and decides every type; emitting only
+//! prints what is here. All names in the IR are final Rust identifiers.
+
+/// One service (one spec) of the generated crate.
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// The spec file the service comes from, as given on the command line.
+    pub source: String,
+    /// Module path inside the crate, e.g. `["sms", "v3"]`.
+    pub module: Vec<String>,
+    /// Title of the API.
+    pub title: String,
+    /// Description of the API, if any.
+    pub description: Option<String>,
+    /// Rust name of the client type, e.g. `SmsClient`.
+    pub client_name: String,
+    /// Service name as used in region environment variables, e.g. `SMS`.
+    pub env_name: String,
+    /// Known regions and their endpoints.
+    pub regions: Vec<Region>,
+    /// Named types (schemas and generated helper types), in a stable order.
+    pub types: Vec<TypeDef>,
+    /// Operations, in a stable order.
+    pub operations: Vec<Operation>,
+}
+
+/// A region and its endpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    /// Region id, e.g. `cn-north-4`.
+    pub id: String,
+    /// Endpoint URL.
+    pub endpoint: String,
+    /// Name of the generated constant, e.g. `CN_NORTH_4`.
+    pub const_name: String,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// An integer type, e.g. `i64`.
+    Integer(IntKind),
+    /// A float type.
+    Float(FloatKind),
+    /// Any JSON value.
+    Json,
+    /// A named type of this service.
+    Named(String),
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// A map from string keys to values.
+    Map(Box<TypeRef>),
+    /// `Option<T>`: the value may be JSON `null`.
+    Nullable(Box<TypeRef>),
+    /// A boxed named type (breaks recursion).
+    Boxed(Box<TypeRef>),
+}
+
+/// Integer widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntKind {
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+}
+
+/// Float widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloatKind {
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+}
+
+/// A named type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust name.
+    pub name: String,
+    /// Doc text from the spec.
+    pub docs: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shapes of named types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A closed set of string values, with a catch-all for values added later.
+    StringEnum(Vec<EnumValue>),
+    /// One of several types, tried in order (untagged).
+    Union(Vec<UnionVariant>),
+    /// Another name for a type.
+    Alias(TypeRef),
+}
+
+/// A struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Named fields.
+    pub fields: Vec<Field>,
+    /// Type of additional properties, kept in a flattened map.
+    pub additional: Option<TypeRef>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Rust name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// The field's type, without the optionality wrapper.
+    pub ty: TypeRef,
+    /// Whether the field must be present.
+    pub required: bool,
+    /// Whether `Debug` must hide the value (`format: password`, `x-sensitive`).
+    pub sensitive: bool,
+}
+
+/// A string enum value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumValue {
+    /// Rust variant name.
+    pub name: String,
+    /// Value on the wire.
+    pub wire: String,
+}
+
+/// A variant of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub name: String,
+    /// The variant's content.
+    pub ty: TypeRef,
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// PUT
+    Put,
+    /// POST
+    Post,
+    /// DELETE
+    Delete,
+    /// OPTIONS
+    Options,
+    /// HEAD
+    Head,
+    /// PATCH
+    Patch,
+    /// TRACE
+    Trace,
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The operationId from the spec (or one derived from method and path).
+    pub id: String,
+    /// Rust name of the client method.
+    pub fn_name: String,
+    /// Prefix of the operation's types, e.g. `UnlockTargetEcs`.
+    pub type_prefix: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/v3/tasks/{task_id}/unlock`.
+    pub path: String,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Whether the spec marks it deprecated.
+    pub deprecated: bool,
+    /// Required permission, from `x-permission`.
+    pub permission: Option<String>,
+    /// Parameters.
+    pub params: Vec<Param>,
+    /// Request body.
+    pub body: Option<Body>,
+    /// Documented responses.
+    pub responses: Vec<Response>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+}
+
+/// Who supplies a parameter's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamSource {
+    /// The caller, through a field of the request struct.
+    Request,
+    /// The client's credentials (`x-credential-field`), e.g. `project_id`.
+    Credential(String),
+}
+
+/// A parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Rust field name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire_name: String,
+    /// Location.
+    pub location: ParamLocation,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// Type, without optionality.
+    pub ty: TypeRef,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Where the value comes from.
+    pub source: ParamSource,
+    /// Whether `Debug` must hide the value.
+    pub sensitive: bool,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Media type, e.g. `application/json`.
+    pub content_type: String,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Type of the body.
+    pub ty: TypeRef,
+    /// Whether the body must be given.
+    pub required: bool,
+    /// Doc text.
+    pub docs: Option<String>,
+}
+
+/// Body encodings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// JSON.
+    Json,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A class, e.g. `4XX` is `Range(4)`.
+    Range(u16),
+    /// Any other status.
+    Default,
+}
+
+impl StatusMatch {
+    /// Whether the responses it matches are successes (2xx).
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(c) => (200..300).contains(&c),
+            StatusMatch::Range(r) => r == 2,
+            StatusMatch::Default => false,
+        }
+    }
+}
+
+/// A documented response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// Statuses covered.
+    pub status: StatusMatch,
+    /// Variant name in the operation's error enum (unused for successes).
+    pub variant: String,
+    /// Description from the spec.
+    pub docs: Option<String>,
+    /// Type of the JSON body, if it has one.
+    pub body: Option<TypeRef>,
+}

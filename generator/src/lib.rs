@@ -1,0 +1,76 @@
+//! Generates typed async Rust clients from OpenAPI 3.0 descriptions.
+//!
+//! The pipeline has four stages, one module each: [`load`] reads a spec, [`lower`] turns it
+//! into the [`ir`], [`emit`] prints Rust source, and [`write`] puts the files on disk.
+
+pub mod diag;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod naming;
+pub mod templates;
+pub mod write;
+
+use std::path::PathBuf;
+
+use diag::{Diagnostic, Diagnostics};
+use emit::OutputFile;
+
+/// One spec to generate from.
+#[derive(Debug, Clone)]
+pub struct SpecInput {
+    /// Where to read it.
+    pub path: PathBuf,
+    /// How to name it in diagnostics and `@generated` headers.
+    pub display: String,
+}
+
+/// The result of a successful generation.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Every file of the crate, relative to its root, without headers.
+    pub files: Vec<OutputFile>,
+    /// Problems that were worked around.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Generates a whole crate named `crate_name` from `specs`.
+pub fn generate(specs: &[SpecInput], crate_name: &str) -> Result<Generated, Diagnostics> {
+    let mut services = Vec::new();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for spec in specs {
+        let lowered =
+            load::load(&spec.path, &spec.display).and_then(|loaded| lower::lower(&loaded));
+        match lowered {
+            Ok((service, w)) => {
+                warnings.extend(w);
+                services.push(service);
+            }
+            Err(d) => errors.extend(d.0),
+        }
+    }
+    for (i, a) in services.iter().enumerate() {
+        if let Some(b) = services[..i].iter().find(|b| b.module == a.module) {
+            errors.push(Diagnostic::error(
+                &a.source,
+                "/x-service",
+                format!(
+                    "module `{}` is also generated from {}",
+                    a.module.join("::"),
+                    b.source
+                ),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        errors.extend(warnings);
+        return Err(Diagnostics(errors));
+    }
+    let mut files = templates::files(crate_name);
+    let emitted = emit::emit_services(&services)
+        .map_err(|message| Diagnostic::error(crate_name, "", message))?;
+    files.extend(emitted);
+    Ok(Generated { files, warnings })
+}

@@ -1,0 +1,144 @@
+//! Lower stage: OpenAPI document to [`ir::Service`](crate::ir::Service).
+//!
+//! Resolves `$ref`s, names every type, field and method, and reports what it cannot represent
+//! as warnings with a fallback (usually `serde_json::Value`).
+
+mod operation;
+mod schema;
+
+use std::collections::HashMap;
+
+use openapiv3::OpenAPI;
+use serde_json::Value;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::ir::{Region, Service, TypeDef};
+use crate::load::LoadedSpec;
+use crate::naming::{self, Scope};
+
+/// Lowers one loaded spec. Returns the service and the warnings found on the way.
+pub fn lower(spec: &LoadedSpec) -> Result<(Service, Vec<Diagnostic>), Diagnostics> {
+    let mut cx = Lowerer::new(spec);
+    let meta = cx.service_meta()?;
+    cx.type_names.reserve(&meta.client_name);
+    cx.declare_components();
+    cx.define_components();
+    let operations = cx.operations();
+    let service = Service {
+        source: spec.display.clone(),
+        module: meta.module,
+        title: spec.openapi.info.title.clone(),
+        description: spec.openapi.info.description.clone(),
+        client_name: meta.client_name,
+        env_name: meta.env_name,
+        regions: meta.regions,
+        types: cx.types,
+        operations,
+    };
+    Ok((service, cx.diags))
+}
+
+struct ServiceMeta {
+    module: Vec<String>,
+    client_name: String,
+    env_name: String,
+    regions: Vec<Region>,
+}
+
+/// State of one lowering run.
+struct Lowerer<'a> {
+    spec: &'a LoadedSpec,
+    api: &'a OpenAPI,
+    diags: Vec<Diagnostic>,
+    type_names: Scope,
+    /// Component schema name to (Rust type name, nullable).
+    components: HashMap<String, (String, bool)>,
+    types: Vec<TypeDef>,
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(spec: &'a LoadedSpec) -> Self {
+        Self {
+            spec,
+            api: &spec.openapi,
+            diags: Vec::new(),
+            type_names: Scope::for_types(),
+            components: HashMap::new(),
+            types: Vec::new(),
+        }
+    }
+
+    fn warn(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        let d = Diagnostic::warning(&self.spec.display, pointer, message);
+        self.diags.push(d);
+    }
+
+    /// Reads `x-service` and `x-regions`; falls back to the file name for the module.
+    fn service_meta(&mut self) -> Result<ServiceMeta, Diagnostics> {
+        let file = &self.spec.display;
+        let ext = &self.api.extensions;
+        let service = ext.get("x-service");
+        let text = |key: &str| -> Option<String> {
+            service
+                .and_then(|s| s.get(key))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        let stem = self
+            .spec
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("api")
+            .to_owned();
+        let base = text("module").unwrap_or(stem);
+        let base = naming::value_name(&base, "api")
+            .trim_start_matches("r#")
+            .to_owned();
+        let mut module = vec![base.clone()];
+        if let Some(version) = text("version") {
+            let v = naming::value_name(&version, "v")
+                .trim_start_matches("r#")
+                .to_owned();
+            module.push(v);
+        }
+        let env_name = text("name").unwrap_or_else(|| base.to_uppercase());
+        let client_name = format!("{}Client", naming::type_name(&env_name, "Api"));
+
+        let mut regions = Vec::new();
+        let mut consts = Scope::default();
+        if let Some(list) = ext.get("x-regions") {
+            let Some(items) = list.as_array() else {
+                return Err(Diagnostic::error(file, "/x-regions", "must be a list").into());
+            };
+            for (i, item) in items.iter().enumerate() {
+                let field = |k: &str| item.get(k).and_then(Value::as_str).map(str::to_owned);
+                let (Some(id), Some(endpoint)) = (field("id"), field("endpoint")) else {
+                    return Err(Diagnostic::error(
+                        file,
+                        format!("/x-regions/{i}"),
+                        "a region needs string `id` and `endpoint`",
+                    )
+                    .into());
+                };
+                let const_name = consts.claim(naming::const_name(&id));
+                regions.push(Region {
+                    id,
+                    endpoint,
+                    const_name,
+                });
+            }
+        }
+        Ok(ServiceMeta {
+            module,
+            client_name,
+            env_name,
+            regions,
+        })
+    }
+}
+
+/// Reads a string extension such as `x-credential-field`.
+fn ext_str<'v>(ext: &'v indexmap::IndexMap<String, Value>, key: &str) -> Option<&'v str> {
+    ext.get(key).and_then(Value::as_str)
+}

@@ -1,0 +1,372 @@
+//! Paths and operations to IR operations.
+
+use indexmap::IndexMap;
+use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, StatusCode};
+
+use super::schema::{is_sensitive, SchemaRef};
+use super::{ext_str, Lowerer};
+use crate::diag::pointer;
+use crate::ir::{
+    Body, BodyEncoding, Method, Operation, Param, ParamLocation, ParamSource, Response,
+    StatusMatch, TypeRef,
+};
+use crate::naming::{self, Scope};
+
+/// Follows `#/components/<kind>/<name>` references within one component map.
+fn component<'s, T>(
+    map: Option<&'s IndexMap<String, ReferenceOr<T>>>,
+    kind: &str,
+    mut item: &'s ReferenceOr<T>,
+) -> Result<&'s T, String> {
+    let prefix = format!("#/components/{kind}/");
+    for _ in 0..32 {
+        match item {
+            ReferenceOr::Item(t) => return Ok(t),
+            ReferenceOr::Reference { reference } => {
+                item = reference
+                    .strip_prefix(&prefix)
+                    .and_then(|key| map?.get(key))
+                    .ok_or_else(|| format!("cannot resolve `{reference}`"))?;
+            }
+        }
+    }
+    Err("reference cycle".to_owned())
+}
+
+fn is_json(media: &str) -> bool {
+    let essence = media.split(';').next().unwrap_or("").trim();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Name of the error-enum (or response-enum) variant for a status.
+fn status_variant(status: StatusMatch) -> String {
+    let known = match status {
+        StatusMatch::Code(code) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            204 => "NoContent",
+            206 => "PartialContent",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            415 => "UnsupportedMediaType",
+            422 => "UnprocessableEntity",
+            429 => "TooManyRequests",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            _ => return format!("Status{code}"),
+        },
+        StatusMatch::Range(4) => "ClientError",
+        StatusMatch::Range(5) => "ServerError",
+        StatusMatch::Range(n) => return format!("Status{n}xx"),
+        StatusMatch::Default => "Default",
+    };
+    known.to_owned()
+}
+
+impl Lowerer<'_> {
+    /// Lowers every operation of every path, in document order.
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
+        let mut fn_names = Scope::default();
+        fn_names.reserve("builder");
+        fn_names.reserve("new");
+        let mut out = Vec::new();
+        for (path, item) in &self.api.paths.paths {
+            let path_ptr = pointer(["paths", path]);
+            let ReferenceOr::Item(item) = item else {
+                self.warn(
+                    path_ptr,
+                    "path item references are not supported; path skipped",
+                );
+                continue;
+            };
+            for (method, op) in item.iter() {
+                let op_ptr = format!("{path_ptr}/{method}");
+                let Some(method) = parse_method(method) else {
+                    continue;
+                };
+                out.push(self.operation(
+                    path,
+                    method,
+                    op,
+                    &item.parameters,
+                    &op_ptr,
+                    &mut fn_names,
+                ));
+            }
+        }
+        out
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: Method,
+        op: &openapiv3::Operation,
+        shared: &[ReferenceOr<Parameter>],
+        ptr: &str,
+        fn_names: &mut Scope,
+    ) -> Operation {
+        let id = op
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{method:?} {path}"));
+        let fn_name = fn_names.claim(naming::value_name(&id, "call"));
+        let type_prefix = self.type_names.claim(naming::type_name(&id, "Call"));
+        for suffix in ["Request", "Error", "Response"] {
+            let name = format!("{type_prefix}{suffix}");
+            let claimed = self.type_names.claim(name.clone());
+            if claimed != name {
+                self.warn(
+                    ptr,
+                    format!("type name `{name}` is taken; operation types may clash"),
+                );
+            }
+        }
+        let mut field_names = Scope::default();
+        let mut params = Vec::new();
+        // Operation parameters override path-level ones with the same name and location.
+        let mut seen = std::collections::HashSet::new();
+        let all = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{ptr}/parameters/{i}")))
+            .chain(shared.iter().enumerate().map(|(i, p)| {
+                let parent = ptr.rsplit_once('/').map_or(ptr, |(a, _)| a);
+                (p, format!("{parent}/parameters/{i}"))
+            }))
+            .collect::<Vec<_>>();
+        for (param, param_ptr) in all {
+            let components = self.api.components.as_ref().map(|c| &c.parameters);
+            let param = match component(components, "parameters", param) {
+                Ok(p) => p,
+                Err(message) => {
+                    self.warn(param_ptr, format!("{message}; parameter skipped"));
+                    continue;
+                }
+            };
+            let data = param.parameter_data_ref();
+            if !seen.insert((data.name.clone(), std::mem::discriminant(param))) {
+                continue;
+            }
+            if let Some(p) = self.param(param, &type_prefix, &param_ptr, &mut field_names) {
+                params.push(p);
+            }
+        }
+        let body = op.request_body.as_ref().and_then(|b| {
+            self.body(
+                b,
+                &type_prefix,
+                &format!("{ptr}/requestBody"),
+                &mut field_names,
+            )
+        });
+        let responses = self.responses(op, &type_prefix, ptr);
+        let permission = op.extensions.get("x-permission").and_then(|p| {
+            p.as_str()
+                .or_else(|| p.get("action").and_then(serde_json::Value::as_str))
+                .map(str::to_owned)
+        });
+        Operation {
+            id,
+            fn_name,
+            type_prefix,
+            method,
+            path: path.to_owned(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            permission,
+            params,
+            body,
+            responses,
+        }
+    }
+
+    fn param(
+        &mut self,
+        param: &Parameter,
+        prefix: &str,
+        ptr: &str,
+        field_names: &mut Scope,
+    ) -> Option<Param> {
+        let data = param.parameter_data_ref();
+        let location = match param {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Cookie { .. } => {
+                self.warn(
+                    ptr,
+                    "cookie parameters are not supported yet; parameter skipped",
+                );
+                return None;
+            }
+        };
+        let hint = format!("{prefix}{}", naming::type_name(&data.name, "Param"));
+        let (ty, sensitive) = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => {
+                let ty = self.type_of(SchemaRef::from(s), &hint, &format!("{ptr}/schema"));
+                let sensitive = match s {
+                    ReferenceOr::Item(s) => is_sensitive(s),
+                    ReferenceOr::Reference { .. } => false,
+                };
+                (ty, sensitive)
+            }
+            ParameterSchemaOrContent::Content(_) => (TypeRef::String, false),
+        };
+        let ty = match ty {
+            TypeRef::Nullable(inner) => *inner,
+            other => other,
+        };
+        let source = match ext_str(&data.extensions, "x-credential-field") {
+            Some(field) => ParamSource::Credential(field.to_owned()),
+            None => ParamSource::Request,
+        };
+        let name = match source {
+            ParamSource::Request => field_names.claim(naming::value_name(&data.name, "param")),
+            ParamSource::Credential(_) => naming::value_name(&data.name, "param"),
+        };
+        Some(Param {
+            name,
+            wire_name: data.name.clone(),
+            location,
+            docs: data.description.clone(),
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            source,
+            sensitive,
+        })
+    }
+
+    fn body(
+        &mut self,
+        body: &ReferenceOr<RequestBody>,
+        prefix: &str,
+        ptr: &str,
+        field_names: &mut Scope,
+    ) -> Option<Body> {
+        let components = self.api.components.as_ref().map(|c| &c.request_bodies);
+        let body = match component(components, "requestBodies", body) {
+            Ok(b) => b,
+            Err(message) => {
+                self.warn(ptr, format!("{message}; request body skipped"));
+                return None;
+            }
+        };
+        let (media, content) = body
+            .content
+            .iter()
+            .find(|(m, _)| is_json(m))
+            .or_else(|| body.content.first())?;
+        let content_ptr = format!("{ptr}{}", pointer(["content", media]));
+        let (encoding, ty) = if is_json(media) {
+            let ty = match &content.schema {
+                Some(s) => self.type_of(
+                    s.into(),
+                    &format!("{prefix}Body"),
+                    &format!("{content_ptr}/schema"),
+                ),
+                None => TypeRef::Json,
+            };
+            (BodyEncoding::Json, ty)
+        } else {
+            self.warn(
+                content_ptr,
+                format!(
+                    "request bodies of type `{media}` are not supported yet; request body skipped"
+                ),
+            );
+            return None;
+        };
+        field_names.claim("body".to_owned());
+        Some(Body {
+            content_type: media.clone(),
+            encoding,
+            ty,
+            required: body.required,
+            docs: body.description.clone(),
+        })
+    }
+
+    fn responses(&mut self, op: &openapiv3::Operation, prefix: &str, ptr: &str) -> Vec<Response> {
+        let statuses = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let status = match code {
+                    StatusCode::Code(c) => StatusMatch::Code(*c),
+                    StatusCode::Range(r) => StatusMatch::Range(*r),
+                };
+                (status, code.to_string(), r)
+            })
+            .chain(
+                op.responses
+                    .default
+                    .iter()
+                    .map(|r| (StatusMatch::Default, "default".to_owned(), r)),
+            )
+            .collect::<Vec<_>>();
+        let mut variants = Scope::default();
+        variants.reserve("Other");
+        let mut out = Vec::new();
+        for (status, key, response) in statuses {
+            let resp_ptr = format!("{ptr}/responses/{key}");
+            let components = self.api.components.as_ref().map(|c| &c.responses);
+            let response = match component(components, "responses", response) {
+                Ok(r) => r,
+                Err(message) => {
+                    self.warn(resp_ptr, format!("{message}; response skipped"));
+                    continue;
+                }
+            };
+            let body = match response.content.iter().find(|(m, _)| is_json(m)) {
+                Some((media, content)) => {
+                    let schema_ptr = format!("{resp_ptr}{}/schema", pointer(["content", media]));
+                    let hint = format!("{prefix}{}", status_variant(status));
+                    Some(match &content.schema {
+                        Some(s) => self.type_of(s.into(), &hint, &schema_ptr),
+                        None => TypeRef::Json,
+                    })
+                }
+                None => None,
+            };
+            out.push(Response {
+                status,
+                variant: variants.claim(status_variant(status)),
+                docs: Some(response.description.clone()).filter(|d| !d.is_empty()),
+                body,
+            });
+        }
+        out
+    }
+}
+
+fn parse_method(method: &str) -> Option<Method> {
+    Some(match method {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        "trace" => Method::Trace,
+        _ => return None,
+    })
+}

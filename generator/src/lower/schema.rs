@@ -1,0 +1,396 @@
+//! Schemas to types.
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+
+use super::Lowerer;
+use crate::diag::pointer;
+use crate::ir::{
+    EnumValue, Field, FloatKind, IntKind, Struct, TypeDef, TypeKind, TypeRef, UnionVariant,
+};
+use crate::naming::{self, Scope};
+
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
+
+/// A schema or a reference to one, whatever box it came in.
+#[derive(Clone, Copy)]
+pub(super) enum SchemaRef<'s> {
+    Ref(&'s str),
+    Item(&'s Schema),
+}
+
+impl<'s> From<&'s ReferenceOr<Schema>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+impl<'s> From<&'s ReferenceOr<Box<Schema>>> for SchemaRef<'s> {
+    fn from(r: &'s ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+/// Whether a schema needs a named Rust type of its own (rather than a type expression).
+fn needs_definition(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
+        SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(a) => !a.properties.is_empty(),
+        _ => false,
+    }
+}
+
+/// Doc text of a schema: its description, else its title.
+pub(super) fn schema_docs(schema: &Schema) -> Option<String> {
+    schema
+        .schema_data
+        .description
+        .clone()
+        .or_else(|| schema.schema_data.title.clone())
+}
+
+/// Whether `Debug` must hide values of this schema.
+pub(super) fn is_sensitive(schema: &Schema) -> bool {
+    let password = matches!(
+        &schema.schema_kind,
+        SchemaKind::Type(Type::String(s))
+            if s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Password)
+    );
+    let flagged = schema
+        .schema_data
+        .extensions
+        .get("x-sensitive")
+        .and_then(serde_json::Value::as_bool)
+        .unwrap_or(false);
+    password || flagged
+}
+
+impl<'a> Lowerer<'a> {
+    /// Gives every component schema its Rust name before any is lowered, so references
+    /// resolve whatever the order.
+    pub(super) fn declare_components(&mut self) {
+        let Some(components) = &self.api.components else {
+            return;
+        };
+        for (key, schema) in &components.schemas {
+            let name = self.type_names.claim(naming::type_name(key, "Schema"));
+            let nullable = match schema {
+                ReferenceOr::Item(s) => s.schema_data.nullable,
+                ReferenceOr::Reference { .. } => false,
+            };
+            self.components.insert(key.clone(), (name, nullable));
+        }
+    }
+
+    /// Lowers every component schema to a named type.
+    pub(super) fn define_components(&mut self) {
+        let Some(components) = &self.api.components else {
+            return;
+        };
+        for (key, schema) in &components.schemas {
+            let ptr = pointer(["components", "schemas", key]);
+            let Some((name, _)) = self.components.get(key).cloned() else {
+                continue;
+            };
+            let (docs, kind) = match schema {
+                ReferenceOr::Item(s) => (schema_docs(s), self.definition(s, &name, &ptr)),
+                ReferenceOr::Reference { .. } => (
+                    None,
+                    TypeKind::Alias(self.type_of(schema.into(), &name, &ptr)),
+                ),
+            };
+            self.types.push(TypeDef { name, docs, kind });
+        }
+    }
+
+    /// The type for a schema at `ptr`; inline shapes that need a name are defined as `hint`.
+    pub(super) fn type_of(&mut self, schema: SchemaRef<'_>, hint: &str, ptr: &str) -> TypeRef {
+        let schema = match schema {
+            SchemaRef::Ref(reference) => return self.resolve_ref(reference, ptr),
+            SchemaRef::Item(s) => s,
+        };
+        let ty = if needs_definition(schema) {
+            let name = self.type_names.claim(naming::type_name(hint, "Inline"));
+            let kind = self.definition(schema, &name, ptr);
+            self.types.push(TypeDef {
+                name: name.clone(),
+                docs: schema_docs(schema),
+                kind,
+            });
+            TypeRef::Named(name)
+        } else {
+            self.expression(schema, hint, ptr)
+        };
+        if schema.schema_data.nullable && ty != TypeRef::Json {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
+    fn resolve_ref(&mut self, reference: &str, ptr: &str) -> TypeRef {
+        let found = reference
+            .strip_prefix(SCHEMA_PREFIX)
+            .and_then(|key| self.components.get(key));
+        match found {
+            Some((name, nullable)) => {
+                let named = TypeRef::Named(name.clone());
+                if *nullable {
+                    TypeRef::Nullable(Box::new(named))
+                } else {
+                    named
+                }
+            }
+            None => {
+                self.warn(
+                    format!("{ptr}/$ref"),
+                    format!("cannot resolve `{reference}`; using serde_json::Value"),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// A type expression for schemas that need no name of their own.
+    fn expression(&mut self, schema: &Schema, hint: &str, ptr: &str) -> TypeRef {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => TypeRef::String,
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Integer(i)) => TypeRef::Integer(match i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntKind::I32,
+                _ => IntKind::I64,
+            }),
+            SchemaKind::Type(Type::Number(n)) => TypeRef::Float(match n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => FloatKind::F32,
+                _ => FloatKind::F64,
+            }),
+            SchemaKind::Type(Type::Array(a)) => match &a.items {
+                Some(items) => {
+                    let item_hint = format!("{hint}Item");
+                    let item_ptr = format!("{ptr}/items");
+                    TypeRef::Vec(Box::new(self.type_of(items.into(), &item_hint, &item_ptr)))
+                }
+                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+            },
+            SchemaKind::Type(Type::Object(o)) => {
+                let value = self.additional(o.additional_properties.as_ref(), hint, ptr);
+                TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json)))
+            }
+            SchemaKind::Any(a) => match a.typ.as_deref() {
+                Some("string") => TypeRef::String,
+                Some("boolean") => TypeRef::Bool,
+                Some("integer") => TypeRef::Integer(IntKind::I64),
+                Some("number") => TypeRef::Float(FloatKind::F64),
+                _ => TypeRef::Json,
+            },
+            SchemaKind::Not { .. } => {
+                self.warn(ptr, "`not` is not supported; using serde_json::Value");
+                TypeRef::Json
+            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => {
+                TypeRef::Json
+            }
+        }
+    }
+
+    /// Type of `additionalProperties`, if the schema allows them.
+    fn additional(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        hint: &str,
+        ptr: &str,
+    ) -> Option<TypeRef> {
+        match additional? {
+            AdditionalProperties::Any(true) => Some(TypeRef::Json),
+            AdditionalProperties::Any(false) => None,
+            AdditionalProperties::Schema(s) => {
+                let value_hint = format!("{hint}Value");
+                let value_ptr = format!("{ptr}/additionalProperties");
+                Some(self.type_of(s.as_ref().into(), &value_hint, &value_ptr))
+            }
+        }
+    }
+
+    /// The shape of a named type.
+    fn definition(&mut self, schema: &Schema, name: &str, ptr: &str) -> TypeKind {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                let additional = self.additional(o.additional_properties.as_ref(), name, ptr);
+                TypeKind::Struct(self.fields(&o.properties, &o.required, name, ptr, additional))
+            }
+            SchemaKind::Any(a) if !a.properties.is_empty() => {
+                let additional = self.additional(a.additional_properties.as_ref(), name, ptr);
+                TypeKind::Struct(self.fields(&a.properties, &a.required, name, ptr, additional))
+            }
+            SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
+                TypeKind::StringEnum(enum_values(s.enumeration.iter().flatten()))
+            }
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+                let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                TypeKind::Union(self.union(parts, name, &format!("{ptr}/{key}")))
+            }
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, name, ptr),
+            _ => TypeKind::Alias(self.expression(schema, name, ptr)),
+        }
+    }
+
+    fn fields(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        parent: &str,
+        ptr: &str,
+        additional: Option<TypeRef>,
+    ) -> Struct {
+        let mut scope = Scope::default();
+        let mut fields = Vec::with_capacity(properties.len());
+        for (wire, prop) in properties {
+            let prop_ptr = format!("{ptr}{}", pointer(["properties", wire]));
+            let hint = format!("{parent}{}", naming::type_name(wire, "Field"));
+            let ty = self.type_of(prop.into(), &hint, &prop_ptr);
+            let (docs, sensitive) = match prop {
+                ReferenceOr::Item(s) => (schema_docs(s), is_sensitive(s)),
+                ReferenceOr::Reference { .. } => (None, false),
+            };
+            fields.push(Field {
+                name: scope.claim(naming::value_name(wire, "field")),
+                wire_name: wire.clone(),
+                docs,
+                ty,
+                required: required.contains(wire),
+                sensitive,
+            });
+        }
+        if additional.is_some() {
+            scope.claim("additional_properties".to_owned());
+        }
+        Struct { fields, additional }
+    }
+
+    fn union(&mut self, parts: &[ReferenceOr<Schema>], name: &str, ptr: &str) -> Vec<UnionVariant> {
+        let mut scope = Scope::default();
+        parts
+            .iter()
+            .enumerate()
+            .map(|(i, part)| {
+                let hint = format!("{name}Variant{i}");
+                let ty = self.type_of(part.into(), &hint, &format!("{ptr}/{i}"));
+                UnionVariant {
+                    name: scope.claim(variant_name(&ty)),
+                    ty,
+                }
+            })
+            .collect()
+    }
+
+    /// Merges the object parts of an `allOf` into one struct.
+    fn all_of(&mut self, parts: &[ReferenceOr<Schema>], name: &str, ptr: &str) -> TypeKind {
+        let mut properties = IndexMap::new();
+        let mut required = Vec::new();
+        let mut additional = None;
+        for (i, part) in parts.iter().enumerate() {
+            let part_ptr = format!("{ptr}/allOf/{i}");
+            let Some(schema) = self.follow(part, &part_ptr) else {
+                continue;
+            };
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => {
+                    properties.extend(o.properties.clone());
+                    required.extend(o.required.iter().cloned());
+                    if let Some(a) = &o.additional_properties {
+                        additional = self.additional(Some(a), name, &part_ptr);
+                    }
+                }
+                SchemaKind::Any(a) if !a.properties.is_empty() || a.all_of.is_empty() => {
+                    properties.extend(a.properties.clone());
+                    required.extend(a.required.iter().cloned());
+                }
+                SchemaKind::AllOf { .. } if parts.len() == 1 => {
+                    return self.definition(schema, name, &part_ptr);
+                }
+                _ if parts.len() == 1 => {
+                    return TypeKind::Alias(self.type_of(part.into(), name, &part_ptr));
+                }
+                _ => self.warn(
+                    part_ptr,
+                    "only object schemas can be merged by `allOf`; this part is ignored",
+                ),
+            }
+        }
+        TypeKind::Struct(self.fields(&properties, &required, name, ptr, additional))
+    }
+
+    /// Follows references to component schemas until an inline schema is found.
+    pub(super) fn follow<'s>(
+        &mut self,
+        mut schema: &'s ReferenceOr<Schema>,
+        ptr: &str,
+    ) -> Option<&'s Schema>
+    where
+        'a: 's,
+    {
+        for _ in 0..32 {
+            match schema {
+                ReferenceOr::Item(s) => return Some(s),
+                ReferenceOr::Reference { reference } => {
+                    let target = reference
+                        .strip_prefix(SCHEMA_PREFIX)
+                        .and_then(|key| self.api.components.as_ref()?.schemas.get(key));
+                    match target {
+                        Some(t) => schema = t,
+                        None => {
+                            self.warn(ptr, format!("cannot resolve `{reference}`"));
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        self.warn(ptr, "reference cycle");
+        None
+    }
+}
+
+/// Names a union variant after its content.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::Integer(_) => "Integer".into(),
+        TypeRef::Float(_) => "Number".into(),
+        TypeRef::Json => "Value".into(),
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::Vec(_) => "Array".into(),
+        TypeRef::Map(_) => "Object".into(),
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner),
+    }
+}
+
+/// Variants for string enum values, unique and valid.
+pub(super) fn enum_values<'v>(values: impl Iterator<Item = &'v String>) -> Vec<EnumValue> {
+    let mut scope = Scope::default();
+    scope.reserve("Unknown");
+    let mut seen = std::collections::HashSet::new();
+    values
+        .filter(|v| seen.insert(v.as_str()))
+        .map(|v| EnumValue {
+            name: scope.claim(naming::type_name(v, "Empty")),
+            wire: v.clone(),
+        })
+        .collect()
+}

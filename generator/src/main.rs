@@ -1,0 +1,124 @@
+//! Command line: `generator [--spec FILE]... [--out DIR] [--crate-name NAME] [--check]`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use generator::{generate, write, SpecInput};
+
+/// Generates typed async Rust clients from OpenAPI 3.0 descriptions.
+///
+/// Without arguments, regenerates `generated/` from every spec in `specs/` of this repository.
+#[derive(Debug, Parser)]
+#[command(version)]
+struct Args {
+    /// A spec (JSON or YAML) to generate from; repeat for several services in one crate.
+    #[arg(long = "spec", value_name = "FILE")]
+    specs: Vec<PathBuf>,
+    /// Folder of the generated crate [default: generated/ of this repository].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Name of the generated crate [default: huaweicloud, or the output folder's name].
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// Write nothing; fail, naming each stale file, when the output on disk differs.
+    #[arg(long)]
+    check: bool,
+}
+
+/// The repository this binary was built from.
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+fn default_specs(root: &Path) -> Result<Vec<SpecInput>, String> {
+    let dir = root.join("specs");
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut specs = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        })
+        .map(|path| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            SpecInput {
+                display: format!("specs/{}", name.unwrap_or_default()),
+                path,
+            }
+        })
+        .collect::<Vec<_>>();
+    specs.sort_by(|a, b| a.display.cmp(&b.display));
+    Ok(specs)
+}
+
+fn crate_name_for(out: &Path) -> String {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = generator::naming::value_name(&name, "api_client");
+    name.trim_start_matches("r#")
+        .trim_start_matches('_')
+        .to_owned()
+}
+
+fn run(args: Args) -> Result<bool, String> {
+    let root = repo_root();
+    let (specs, out, default_name) = if args.specs.is_empty() {
+        let out = args.out.unwrap_or_else(|| root.join("generated"));
+        (default_specs(&root)?, out, "huaweicloud".to_owned())
+    } else {
+        let out = args
+            .out
+            .ok_or("--out DIR is required together with --spec")?;
+        let specs = args
+            .specs
+            .iter()
+            .map(|p| SpecInput {
+                path: p.clone(),
+                display: p.display().to_string(),
+            })
+            .collect();
+        let name = crate_name_for(&out);
+        (specs, out, name)
+    };
+    let crate_name = args.crate_name.unwrap_or(default_name);
+    let generated = generate(&specs, &crate_name).map_err(|d| d.to_string())?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let outcome = write::write(&out, &generated.files, args.check)
+        .map_err(|e| format!("{}: {e}", out.display()))?;
+    if args.check {
+        for file in &outcome.changed {
+            eprintln!("stale: {}", out.join(file).display());
+        }
+        for file in &outcome.removed {
+            eprintln!("not generated any more: {}", out.join(file).display());
+        }
+        return Ok(outcome.is_clean());
+    }
+    eprintln!(
+        "{}: {} files written, {} removed, {} unchanged",
+        out.display(),
+        outcome.changed.len(),
+        outcome.removed.len(),
+        generated.files.len() - outcome.changed.len()
+    );
+    Ok(true)
+}
+
+fn main() -> ExitCode {
+    match run(Args::parse()) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

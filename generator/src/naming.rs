@@ -1,0 +1,207 @@
+//! Rust identifiers from arbitrary spec names.
+//!
+//! Every function here returns a valid identifier: keywords become raw identifiers (or get a
+//! trailing `_` where Rust has no raw form), names starting with a digit get a letter prefix,
+//! and characters that cannot appear in identifiers separate words.
+
+use std::collections::HashSet;
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try",
+    "typeof", "unsized", "virtual", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Type names the generated code uses unqualified: the prelude's and serde's derives.
+const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Box",
+    "Vec",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Self",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "AsRef",
+    "AsMut",
+    "Serialize",
+    "Deserialize",
+];
+
+/// Splits a spec name into words: anything but ASCII letters and digits separates words, and
+/// a few symbols that carry meaning keep it as a word.
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' => out.push(c),
+            '+' => out.push_str(" plus "),
+            '@' => out.push_str(" at "),
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+/// `UpperCamelCase` name for a type or variant. `fallback` is used when nothing is left.
+pub fn type_name(raw: &str, fallback: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    name
+}
+
+/// `snake_case` name for a field, method or module.
+pub fn value_name(raw: &str, fallback: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    escape_keyword(name)
+}
+
+/// `SHOUTY_SNAKE_CASE` name for a constant.
+pub fn const_name(raw: &str) -> String {
+    let mut name = words(raw).to_shouty_snake_case();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    name
+}
+
+fn escape_keyword(name: String) -> String {
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Hands out names that are unique within one scope, adding a numeric suffix on clashes.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: HashSet<String>,
+    /// Names never handed out as they are; a clash gets a `Model` suffix first.
+    reserved: HashSet<String>,
+}
+
+impl Scope {
+    /// A scope in which the reserved type names are already taken.
+    pub fn for_types() -> Self {
+        let reserved: HashSet<String> = RESERVED_TYPES.iter().map(|s| (*s).to_owned()).collect();
+        Self {
+            taken: reserved.clone(),
+            reserved,
+        }
+    }
+
+    /// Marks `name` as taken without handing it out.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
+    /// Returns `name`, or `name` with the smallest numeric suffix that is free, and takes it.
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        if self.reserved.contains(&name) {
+            let model = format!("{name}Model");
+            if self.taken.insert(model.clone()) {
+                return model;
+            }
+        }
+        let base = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+        let sep = if base.contains('_') || base.chars().all(|c| !c.is_ascii_uppercase()) {
+            "_"
+        } else {
+            ""
+        };
+        (2..)
+            .map(|n| format!("{base}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or(base)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_names() {
+        assert_eq!(type_name("get-an-album", "X"), "GetAnAlbum");
+        assert_eq!(type_name("meta/root", "X"), "MetaRoot");
+        assert_eq!(type_name("2fa", "X"), "V2fa");
+        assert_eq!(type_name("+1", "X"), "Plus1");
+        assert_eq!(type_name("", "Empty"), "Empty");
+        assert_eq!(type_name("", "Empty"), "Empty");
+    }
+
+    #[test]
+    fn value_names() {
+        assert_eq!(value_name("X-Auth-Token", "x"), "x_auth_token");
+        assert_eq!(value_name("type", "x"), "r#type");
+        assert_eq!(value_name("self", "x"), "self_");
+        assert_eq!(value_name("1st", "x"), "_1st");
+        assert_eq!(value_name("$ref", "x"), "r#ref");
+        assert_eq!(value_name("", "field"), "field");
+    }
+
+    #[test]
+    fn scopes_make_names_unique() {
+        let mut scope = Scope::for_types();
+        assert_eq!(scope.claim("NullTime".into()), "NullTime");
+        assert_eq!(scope.claim("NullTime".into()), "NullTime2");
+        assert_eq!(scope.claim("Option".into()), "OptionModel");
+        assert_eq!(scope.claim("Error".into()), "Error");
+        let mut fields = Scope::default();
+        assert_eq!(fields.claim("r#type".into()), "r#type");
+        assert_eq!(fields.claim("r#type".into()), "type_2");
+        assert_eq!(fields.claim("a_b".into()), "a_b");
+        assert_eq!(fields.claim("a_b".into()), "a_b_2");
+    }
+}
