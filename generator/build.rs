@@ -1,45 +1,41 @@
-//! Embeds the runtime templates: lists `../templates/runtime/*.rs` for `include_str!`.
+//! Embeds the files under `../templates` for `include_str!`, so the binary works anywhere.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// Every file below `dir`, as paths relative to `root`, sorted.
+fn files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() {
+            files(root, &path, out);
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            println!("cargo:rerun-if-changed={}", path.display());
+            out.push(rel.to_path_buf());
+        }
+    }
+}
 
 fn main() {
     let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
     let templates = Path::new(&manifest).join("../templates");
-    println!("cargo:rerun-if-changed={}", templates.display());
-    let runtime = templates.join("runtime");
-    println!("cargo:rerun-if-changed={}", runtime.display());
-    let mut names = std::fs::read_dir(&runtime)
-        .map(|dir| {
-            dir.filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".rs"))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    names.sort();
-    let mut out = String::from(
-        "/// Runtime files: (name, contents).\npub const RUNTIME: &[(&str, &str)] = &[\n",
-    );
-    for name in &names {
-        let path = runtime.join(name);
-        println!("cargo:rerun-if-changed={}", path.display());
-        let _ = writeln!(
-            out,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
-        );
+    let mut found = Vec::new();
+    files(&templates, &templates, &mut found);
+    found.sort();
+    let mut out = String::from("/// Template files: (path relative to `templates/`, contents).\n");
+    out.push_str("pub const FILES: &[(&str, &str)] = &[\n");
+    for rel in &found {
+        let rel_text = rel.to_string_lossy().replace('\\', "/");
+        let abs = templates.join(rel).display().to_string();
+        let _ = writeln!(out, "    ({rel_text:?}, include_str!({abs:?})),");
     }
     out.push_str("];\n");
-    let manifest_path = templates.join("Cargo.toml");
-    println!("cargo:rerun-if-changed={}", manifest_path.display());
-    let _ = writeln!(
-        out,
-        "/// The generated crate's manifest.\npub const MANIFEST: &str = include_str!({:?});",
-        manifest_path.display().to_string()
-    );
     let dest =
-        Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("templates.rs");
+        PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into())).join("templates.rs");
     if let Err(e) = std::fs::write(&dest, out) {
         panic!("cannot write {}: {e}", dest.display());
     }

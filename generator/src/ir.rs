@@ -172,8 +172,8 @@ pub enum Method {
 /// One operation.
 #[derive(Debug, Clone)]
 pub struct Operation {
-    /// The operationId from the spec (or one derived from method and path).
-    pub id: String,
+    /// The operationId from the spec, if it has one.
+    pub id: Option<String>,
     /// Rust name of the client method.
     pub fn_name: String,
     /// Prefix of the operation's types, e.g. `UnlockTargetEcs`.

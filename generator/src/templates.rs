@@ -1,20 +1,26 @@
 //! The hand-written files under `templates/`, embedded in the binary.
+//!
+//! `templates/runtime/*.rs` become the crate's `src/runtime/`; the other files (the manifest,
+//! `rustfmt.toml`) go to the crate root. `{{crate_name}}` in them is replaced.
 
 use crate::emit::OutputFile;
 
 include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
-/// The runtime module and the manifest, ready to write into a crate named `crate_name`.
+/// The template files, ready to write into a crate named `crate_name`.
 pub fn files(crate_name: &str) -> Vec<OutputFile> {
-    let mut files = vec![OutputFile {
-        path: "Cargo.toml".into(),
-        source: "templates/Cargo.toml".into(),
-        contents: MANIFEST.replace("{{crate_name}}", crate_name),
-    }];
-    files.extend(RUNTIME.iter().map(|(name, contents)| OutputFile {
-        path: format!("src/runtime/{name}"),
-        source: format!("templates/runtime/{name}"),
-        contents: (*contents).to_owned(),
-    }));
-    files
+    FILES
+        .iter()
+        .map(|(rel, contents)| {
+            let path = match rel.strip_prefix("runtime/") {
+                Some(name) => format!("src/runtime/{name}"),
+                None => (*rel).to_owned(),
+            };
+            OutputFile {
+                path,
+                source: format!("templates/{rel}"),
+                contents: contents.replace("{{crate_name}}", crate_name),
+            }
+        })
+        .collect()
 }

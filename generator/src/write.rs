@@ -127,7 +127,7 @@ mod tests {
         let again = write(&dir, &[a.clone(), b], true).expect("check");
         assert!(again.is_clean());
 
-        let gone = write(&dir, &[a.clone()], true).expect("check");
+        let gone = write(&dir, std::slice::from_ref(&a), true).expect("check");
         assert_eq!(gone.removed, ["src/x/b.rs"]);
         assert!(
             dir.join("src/x/b.rs").exists(),

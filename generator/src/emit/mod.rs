@@ -99,13 +99,19 @@ fn space_items(text: &str) -> String {
         if let Some(p) = prev {
             let indent = |l: &str| l.len() - l.trim_start().len();
             let (pt, lt) = (p.trim_start(), line.trim_start());
-            let closes = pt == "}" || pt == "};" || (pt.ends_with(';') && !pt.starts_with("use "));
-            let after_block = closes
-                && indent(p) == indent(line)
+            let same_level = indent(p) == indent(line);
+            let after_block = same_level
+                && (pt == "}" || pt == "};")
                 && ITEM_STARTS.iter().any(|s| lt.starts_with(s));
+            // After a one-line item, only an item with docs or attributes gets a blank line,
+            // so runs of `mod` and `pub use` lines stay together.
+            let after_line = same_level
+                && pt.ends_with(';')
+                && !pt.starts_with("use ")
+                && (lt.starts_with("///") || lt.starts_with("#["));
             let after_header = (pt.starts_with("//!") && !lt.starts_with("//!"))
                 || (pt.starts_with("use ") && !lt.starts_with("use ") && pt.ends_with(';'));
-            if !line.is_empty() && (after_block || after_header) {
+            if !line.is_empty() && (after_block || after_line || after_header) {
                 out.push('\n');
             }
         }

@@ -366,12 +366,7 @@ fn method(op: &Operation, uses: &mut Uses) -> TokenStream {
                 }
             }
         } else if r.body.is_some() {
-            quote! {
-                #pat => {
-                    let kind = response.parse().map_or(#error_name::Other, #error_name::#v);
-                    Err(response.into_error(kind))
-                }
-            }
+            quote! { #pat => Err(response.into_typed_error(#error_name::#v, #error_name::Other)), }
         } else {
             quote! { #pat => Err(response.into_error(#error_name::#v)), }
         }
@@ -391,12 +386,10 @@ fn method(op: &Operation, uses: &mut Uses) -> TokenStream {
         doc_text.push_str(d.trim());
         doc_text.push_str("\n\n");
     }
-    doc_text.push_str(&format!(
-        "`{} {}` ({})",
-        method_name(op.method),
-        op.path,
-        op.id
-    ));
+    doc_text.push_str(&format!("`{} {}`", method_name(op.method), op.path));
+    if let Some(id) = &op.id {
+        doc_text.push_str(&format!(" ({id})"));
+    }
     if let Some(p) = &op.permission {
         doc_text.push_str(&format!("\n\nRequired permission: `{p}`."));
     }

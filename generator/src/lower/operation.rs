@@ -120,12 +120,13 @@ impl Lowerer<'_> {
         ptr: &str,
         fn_names: &mut Scope,
     ) -> Operation {
-        let id = op
+        // Without an operationId, names come from the method and the path.
+        let base = op
             .operation_id
             .clone()
             .unwrap_or_else(|| format!("{method:?} {path}"));
-        let fn_name = fn_names.claim(naming::value_name(&id, "call"));
-        let type_prefix = self.type_names.claim(naming::type_name(&id, "Call"));
+        let fn_name = fn_names.claim(naming::value_name(&base, "call"));
+        let type_prefix = self.type_names.claim(naming::type_name(&base, "Call"));
         for suffix in ["Request", "Error", "Response"] {
             let name = format!("{type_prefix}{suffix}");
             let claimed = self.type_names.claim(name.clone());
@@ -182,7 +183,7 @@ impl Lowerer<'_> {
                 .map(str::to_owned)
         });
         Operation {
-            id,
+            id: op.operation_id.clone(),
             fn_name,
             type_prefix,
             method,

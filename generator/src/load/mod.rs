@@ -3,6 +3,8 @@
 //! The file is first read into a generic JSON value, so that a document that does not match
 //! the OpenAPI schema can be reported with the JSON pointer of the offending node.
 
+mod locate;
+
 use std::path::{Path, PathBuf};
 
 use openapiv3::OpenAPI;
@@ -56,8 +58,9 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
         }
     }
     let openapi: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
-        let pointer = json_pointer(e.path());
-        Diagnostic::error(display, pointer, e.inner().to_string())
+        let (pointer, message) =
+            locate::locate(&raw).unwrap_or_else(|| (json_pointer(e.path()), e.inner().to_string()));
+        Diagnostic::error(display, pointer, message)
     })?;
     Ok(LoadedSpec {
         display: display.to_owned(),
@@ -127,6 +130,19 @@ mod tests {
         let text = err.to_string();
         assert!(
             text.starts_with("t.yaml: /paths/~1a/get/responses: "),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn errors_below_flattened_types_are_located() {
+        let err = parse_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  n: {type: integer, minimum: high}\n",
+        )
+        .expect_err("minimum must be a number");
+        let text = err.to_string();
+        assert!(
+            text.starts_with("t.yaml: /paths/~1a/get/responses/200/content/application~1json/schema/properties/n"),
             "{text}"
         );
     }

@@ -1,0 +1,234 @@
+//! Credentials: project-scoped and domain-scoped AK/SK, and IAM tokens.
+//!
+//! `Debug` never prints a secret key, security token or IAM token.
+
+use std::fmt;
+
+use super::REDACTED;
+
+/// Project-scoped AK/SK (the official SDKs' `BasicCredentials`), for regional services.
+///
+/// Requests carry `X-Project-Id`, and `{project_id}` in paths is filled from it.
+#[derive(Clone)]
+pub struct BasicCredentials {
+    pub(crate) ak: String,
+    pub(crate) sk: String,
+    pub(crate) project_id: String,
+    pub(crate) security_token: Option<String>,
+}
+
+impl BasicCredentials {
+    /// Credentials from an access key, its secret key and a project id.
+    pub fn new(ak: impl Into<String>, sk: impl Into<String>, project_id: impl Into<String>) -> Self {
+        Self {
+            ak: ak.into(),
+            sk: sk.into(),
+            project_id: project_id.into(),
+            security_token: None,
+        }
+    }
+
+    /// Adds the security token of temporary AK/SK (sent as `X-Security-Token`).
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        self.security_token = Some(token.into());
+        self
+    }
+}
+
+impl fmt::Debug for BasicCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BasicCredentials")
+            .field("ak", &self.ak)
+            .field("sk", &REDACTED)
+            .field("project_id", &self.project_id)
+            .field("security_token", &self.security_token.as_ref().map(|_| REDACTED))
+            .finish()
+    }
+}
+
+/// Domain-scoped AK/SK (the official SDKs' `GlobalCredentials`), for global services.
+///
+/// Requests carry `X-Domain-Id` when a domain id is set.
+#[derive(Clone)]
+pub struct GlobalCredentials {
+    pub(crate) ak: String,
+    pub(crate) sk: String,
+    pub(crate) domain_id: Option<String>,
+    pub(crate) security_token: Option<String>,
+}
+
+impl GlobalCredentials {
+    /// Credentials from an access key and its secret key.
+    pub fn new(ak: impl Into<String>, sk: impl Into<String>) -> Self {
+        Self {
+            ak: ak.into(),
+            sk: sk.into(),
+            domain_id: None,
+            security_token: None,
+        }
+    }
+
+    /// Sets the account (domain) id, sent as `X-Domain-Id`.
+    pub fn with_domain_id(mut self, domain_id: impl Into<String>) -> Self {
+        self.domain_id = Some(domain_id.into());
+        self
+    }
+
+    /// Adds the security token of temporary AK/SK (sent as `X-Security-Token`).
+    pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
+        self.security_token = Some(token.into());
+        self
+    }
+}
+
+impl fmt::Debug for GlobalCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GlobalCredentials")
+            .field("ak", &self.ak)
+            .field("sk", &REDACTED)
+            .field("domain_id", &self.domain_id)
+            .field("security_token", &self.security_token.as_ref().map(|_| REDACTED))
+            .finish()
+    }
+}
+
+/// An IAM user token, sent as `X-Auth-Token`; requests are not signed.
+#[derive(Clone)]
+pub struct TokenCredentials {
+    pub(crate) token: String,
+    pub(crate) project_id: Option<String>,
+}
+
+impl TokenCredentials {
+    /// Credentials from a token (the `X-Subject-Token` IAM returned).
+    pub fn new(token: impl Into<String>) -> Self {
+        Self {
+            token: token.into(),
+            project_id: None,
+        }
+    }
+
+    /// Sets the project id used for `{project_id}` in paths.
+    pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.project_id = Some(project_id.into());
+        self
+    }
+}
+
+impl fmt::Debug for TokenCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenCredentials")
+            .field("token", &REDACTED)
+            .field("project_id", &self.project_id)
+            .finish()
+    }
+}
+
+/// Any of the supported credentials.
+#[derive(Debug, Clone)]
+pub enum Credentials {
+    /// Project-scoped AK/SK.
+    Basic(BasicCredentials),
+    /// Domain-scoped AK/SK.
+    Global(GlobalCredentials),
+    /// IAM token.
+    Token(TokenCredentials),
+}
+
+impl From<BasicCredentials> for Credentials {
+    fn from(c: BasicCredentials) -> Self {
+        Self::Basic(c)
+    }
+}
+
+impl From<GlobalCredentials> for Credentials {
+    fn from(c: GlobalCredentials) -> Self {
+        Self::Global(c)
+    }
+}
+
+impl From<TokenCredentials> for Credentials {
+    fn from(c: TokenCredentials) -> Self {
+        Self::Token(c)
+    }
+}
+
+impl Credentials {
+    /// A value the credentials supply for requests, by field name (`project_id`, `domain_id`).
+    pub fn field(&self, name: &str) -> Option<&str> {
+        match (self, name) {
+            (Self::Basic(c), "project_id") => Some(c.project_id.as_str()),
+            (Self::Global(c), "domain_id") => c.domain_id.as_deref(),
+            (Self::Token(c), "project_id") => c.project_id.as_deref(),
+            _ => None,
+        }
+        .filter(|v| !v.is_empty())
+    }
+
+    /// Headers the credentials add before signing, in the official SDK's order.
+    pub(crate) fn headers(&self) -> Vec<(&'static str, &str)> {
+        let mut out = Vec::new();
+        match self {
+            Self::Basic(c) => {
+                if !c.project_id.is_empty() {
+                    out.push(("X-Project-Id", c.project_id.as_str()));
+                }
+                if let Some(t) = &c.security_token {
+                    out.push(("X-Security-Token", t.as_str()));
+                }
+            }
+            Self::Global(c) => {
+                if let Some(d) = c.domain_id.as_deref().filter(|d| !d.is_empty()) {
+                    out.push(("X-Domain-Id", d));
+                }
+                if let Some(t) = &c.security_token {
+                    out.push(("X-Security-Token", t.as_str()));
+                }
+            }
+            Self::Token(c) => out.push(("X-Auth-Token", c.token.as_str())),
+        }
+        out
+    }
+
+    /// The access and secret key, when requests are to be signed.
+    pub(crate) fn signing_keys(&self) -> Option<(&str, &str)> {
+        match self {
+            Self::Basic(c) => Some((&c.ak, &c.sk)),
+            Self::Global(c) => Some((&c.ak, &c.sk)),
+            Self::Token(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_secrets() {
+        let all: [Credentials; 3] = [
+            BasicCredentials::new("AK1", "SECRET-SK", "p1").with_security_token("SECRET-TOKEN").into(),
+            GlobalCredentials::new("AK1", "SECRET-SK").with_domain_id("d1").with_security_token("SECRET-TOKEN").into(),
+            TokenCredentials::new("SECRET-IAM").with_project_id("p1").into(),
+        ];
+        for c in all {
+            let text = format!("{c:?} {c:#?}");
+            assert!(!text.contains("SECRET"), "{text}");
+            assert!(text.contains(REDACTED));
+        }
+    }
+
+    #[test]
+    fn fields_and_headers() {
+        let basic: Credentials = BasicCredentials::new("a", "s", "p1").into();
+        assert_eq!(basic.field("project_id"), Some("p1"));
+        assert_eq!(basic.field("domain_id"), None);
+        assert_eq!(basic.headers(), [("X-Project-Id", "p1")]);
+        let global: Credentials = GlobalCredentials::new("a", "s").with_security_token("t").into();
+        assert_eq!(global.field("project_id"), None);
+        assert_eq!(global.headers(), [("X-Security-Token", "t")]);
+        let token: Credentials = TokenCredentials::new("tok").into();
+        assert_eq!(token.headers(), [("X-Auth-Token", "tok")]);
+        assert!(token.signing_keys().is_none());
+    }
+}

@@ -1,0 +1,367 @@
+//! Errors: what went wrong before sending, on the way, or in the service's answer.
+//!
+//! No error message includes a secret: credentials, signatures and tokens are never part of
+//! what is formatted here.
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use serde_json::Value;
+
+/// Everything an operation can fail with. `E` is the operation's typed error body.
+#[derive(Debug)]
+pub enum Error<E> {
+    /// The request was not sent: a parameter or the credentials do not allow it.
+    InvalidRequest(InvalidRequest),
+    /// The request could not be sent, or the answer not read.
+    Transport(TransportError),
+    /// The service answered with a status that is not a documented success.
+    Service(Box<ServiceError<E>>),
+    /// The service answered with a success status, but the body did not match its schema.
+    Decode(DecodeError),
+}
+
+impl<E> Error<E> {
+    /// The HTTP status, when the service answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Service(e) => Some(e.status),
+            Self::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// The `X-Request-Id` of the answer, when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::Service(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+impl<E: fmt::Debug> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::InvalidRequest(e) => write!(f, "invalid request: {e}"),
+            Self::Transport(e) => write!(f, "transport error: {e}"),
+            Self::Service(e) => write!(f, "{e}"),
+            Self::Decode(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {}
+
+impl<E> From<InvalidRequest> for Error<E> {
+    fn from(e: InvalidRequest) -> Self {
+        Self::InvalidRequest(e)
+    }
+}
+
+impl<E> From<TransportError> for Error<E> {
+    fn from(e: TransportError) -> Self {
+        Self::Transport(e)
+    }
+}
+
+/// A request that was refused before anything was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidRequest {
+    message: String,
+}
+
+impl InvalidRequest {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for InvalidRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for InvalidRequest {}
+
+/// What kind of transport failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransportErrorKind {
+    /// No connection could be made.
+    Connect,
+    /// A timeout expired.
+    Timeout,
+    /// Anything else: the connection broke, the answer was not HTTP, ...
+    Other,
+}
+
+/// The request could not be sent, or the answer could not be read.
+#[derive(Debug)]
+pub struct TransportError {
+    kind: TransportErrorKind,
+    source: reqwest::Error,
+}
+
+impl TransportError {
+    pub(crate) fn new(source: reqwest::Error) -> Self {
+        let kind = if source.is_timeout() {
+            TransportErrorKind::Timeout
+        } else if source.is_connect() {
+            TransportErrorKind::Connect
+        } else {
+            TransportErrorKind::Other
+        };
+        // The URL holds nothing secret, but drop it anyway: errors are for messages.
+        Self {
+            kind,
+            source: source.without_url(),
+        }
+    }
+
+    /// What kind of failure it was.
+    pub fn kind(&self) -> TransportErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.source)?;
+        let mut cause = std::error::Error::source(&self.source);
+        while let Some(c) = cause {
+            write!(f, ": {c}")?;
+            cause = c.source();
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// A success status whose body does not match the documented type.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    /// The HTTP status.
+    pub status: u16,
+    /// What did not match.
+    pub message: String,
+    /// The raw body.
+    pub body: Bytes,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot decode the body of a {} answer: {}", self.status, self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// The service answered with an error status.
+///
+/// `error_code`, `error_msg` and `encoded_authorization_message` are read from the body as the
+/// official SDK reads them; `kind` is the body typed by the status the API documents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceError<E> {
+    /// The HTTP status.
+    pub status: u16,
+    /// The `X-Request-Id` header.
+    pub request_id: Option<String>,
+    /// The service's error code, or the status when the body has none.
+    pub error_code: Option<String>,
+    /// The service's error message, or the body text when it has none.
+    pub error_msg: Option<String>,
+    /// The encoded authorization message of a permission error.
+    pub encoded_authorization_message: Option<String>,
+    /// The raw body.
+    pub body: Bytes,
+    /// The body, typed by the documented status.
+    pub kind: E,
+}
+
+impl<E> ServiceError<E> {
+    /// Builds the error as the official SDK's default exception handler reads an answer.
+    pub(crate) fn new(status: u16, headers: &HeaderMap, body: Bytes, kind: E) -> Self {
+        let request_id = headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let text = String::from_utf8_lossy(&body).into_owned();
+        let mut fields = SdkErrorFields::default();
+        match serde_json::from_slice::<Value>(&body) {
+            Ok(Value::Object(map)) => fields.read(&map),
+            _ => fields.error_msg = Some(text.clone()),
+        }
+        let error_code = fields
+            .error_code
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| status.to_string());
+        let error_msg = fields.error_msg.filter(|m| !m.is_empty()).unwrap_or(text);
+        Self {
+            status,
+            request_id,
+            error_code: Some(error_code),
+            error_msg: Some(error_msg),
+            encoded_authorization_message: fields.encoded_authorization_message,
+            body,
+            kind,
+        }
+    }
+
+    /// Whether the status is 4xx: the request should change before it is sent again.
+    pub fn is_client_error(&self) -> bool {
+        (400..500).contains(&self.status)
+    }
+
+    /// Whether the status is 5xx: the service failed.
+    pub fn is_server_error(&self) -> bool {
+        self.status >= 500
+    }
+}
+
+impl<E> fmt::Display for ServiceError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "service answered {}", self.status)?;
+        if let Some(code) = &self.error_code {
+            write!(f, " ({code})")?;
+        }
+        if let Some(msg) = &self.error_msg {
+            write!(f, ": {msg}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for ServiceError<E> {}
+
+/// The fields the official SDK's exception handler looks for.
+#[derive(Debug, Default)]
+struct SdkErrorFields {
+    error_code: Option<String>,
+    error_msg: Option<String>,
+    encoded_authorization_message: Option<String>,
+}
+
+/// A JSON value as Python's `str()` prints it, for the scalar values error fields hold.
+fn python_str(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(true) => Some("True".into()),
+        Value::Bool(false) => Some("False".into()),
+        other => Some(other.to_string()),
+    }
+}
+
+impl SdkErrorFields {
+    /// Reads one object: the encoded message, then the first complete pair of code and
+    /// message; without a pair, every nested object in turn (later ones overwrite).
+    fn read(&mut self, map: &serde_json::Map<String, Value>) {
+        if let Some(v) = map.get("encoded_authorization_message") {
+            self.encoded_authorization_message = python_str(v);
+        }
+        for (code, msg) in [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")] {
+            if let (Some(c), Some(m)) = (map.get(code), map.get(msg)) {
+                self.error_code = python_str(c);
+                self.error_msg = python_str(m);
+                return;
+            }
+        }
+        for value in map.values() {
+            if let Value::Object(inner) = value {
+                self.read(inner);
+            }
+        }
+    }
+}
+
+/// Why a client could not be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// Neither a region nor an endpoint was given.
+    NoEndpoint,
+    /// The region is not known to this service and no environment variable defines it.
+    UnknownRegion {
+        /// The region asked for.
+        region: String,
+        /// The regions the service knows.
+        known: Vec<String>,
+    },
+    /// The endpoint is not an absolute `https://` URL (or `http://` when allowed).
+    InvalidEndpoint(String),
+    /// The HTTP client could not be set up.
+    Http(String),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoEndpoint => f.write_str("no region or endpoint was given"),
+            Self::UnknownRegion { region, known } => write!(
+                f,
+                "region `{region}` is not known; known regions: {}",
+                known.join(", ")
+            ),
+            Self::InvalidEndpoint(why) => write!(f, "invalid endpoint: {why}"),
+            Self::Http(why) => write!(f, "cannot set up the HTTP client: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(status: u16, body: &str, request_id: Option<&str>) -> ServiceError<()> {
+        let mut headers = HeaderMap::new();
+        if let Some(id) = request_id {
+            headers.insert("X-Request-Id", id.parse().expect("header value"));
+        }
+        ServiceError::new(status, &headers, Bytes::from(body.to_owned()), ())
+    }
+
+    #[test]
+    fn pairs_in_order_of_preference() {
+        let e = decode(400, r#"{"error_code":"A","error_msg":"a","code":"C","message":"c"}"#, Some("r1"));
+        assert_eq!((e.error_code.as_deref(), e.error_msg.as_deref()), (Some("A"), Some("a")));
+        assert_eq!(e.request_id.as_deref(), Some("r1"));
+        let e = decode(400, r#"{"errorCode":"B","errorMsg":"b"}"#, None);
+        assert_eq!((e.error_code.as_deref(), e.error_msg.as_deref()), (Some("B"), Some("b")));
+        let e = decode(500, r#"{"error":{"code":"C","message":"c"}}"#, None);
+        assert_eq!((e.error_code.as_deref(), e.error_msg.as_deref()), (Some("C"), Some("c")));
+        assert!(e.is_server_error());
+    }
+
+    #[test]
+    fn fallbacks_are_status_and_body_text() {
+        let e = decode(403, r#"{"error_code":"only"}"#, None);
+        assert_eq!(e.error_code.as_deref(), Some("403"));
+        assert_eq!(e.error_msg.as_deref(), Some(r#"{"error_code":"only"}"#));
+        let e = decode(502, "<html>bad gateway</html>", None);
+        assert_eq!(e.error_code.as_deref(), Some("502"));
+        assert_eq!(e.error_msg.as_deref(), Some("<html>bad gateway</html>"));
+        let e = decode(404, "", None);
+        assert_eq!((e.error_code.as_deref(), e.error_msg.as_deref()), (Some("404"), Some("")));
+    }
+
+    #[test]
+    fn encoded_authorization_message_is_kept() {
+        let e = decode(403, r#"{"error_code":"SMS.9004","error_msg":"m","encoded_authorization_message":"XX"}"#, None);
+        assert_eq!(e.encoded_authorization_message.as_deref(), Some("XX"));
+        assert!(e.is_client_error());
+    }
+}

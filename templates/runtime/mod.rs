@@ -1,0 +1,20 @@
+//! The hand-written runtime shared by every generated service: credentials, request signing,
+//! regions, HTTP and errors.
+//!
+//! Generated code calls into this module; users mostly meet [`ClientBuilder`], the credential
+//! types and [`Error`].
+
+mod client;
+mod credentials;
+mod error;
+mod region;
+pub mod signer;
+
+pub use client::{Client, ClientBuilder, Request, Response};
+pub use credentials::{BasicCredentials, Credentials, GlobalCredentials, TokenCredentials};
+pub use error::{BuildError, DecodeError, Error, InvalidRequest, ServiceError, TransportError};
+pub use region::{Region, Service};
+pub use reqwest::Method;
+
+/// What `Debug` prints instead of a secret.
+pub(crate) const REDACTED: &str = "<redacted>";

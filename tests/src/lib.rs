@@ -1,0 +1,5 @@
+//! Support code for the end-to-end tests: a loopback HTTP server and an independent
+//! implementation of the `SDK-HMAC-SHA256` signature check.
+
+pub mod server;
+pub mod verify;
