@@ -3,3 +3,8 @@
 
 pub mod server;
 pub mod verify;
+
+/// The README's examples, compiled as doctests so they stay true.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeExamples;
