@@ -301,6 +301,8 @@ pub enum BuildError {
     },
     /// The endpoint is not an absolute `https://` URL (or `http://` when allowed).
     InvalidEndpoint(String),
+    /// The credentials cannot sign requests.
+    InvalidCredentials(&'static str),
     /// The HTTP client could not be set up.
     Http(String),
 }
@@ -315,6 +317,7 @@ impl fmt::Display for BuildError {
                 known.join(", ")
             ),
             Self::InvalidEndpoint(why) => write!(f, "invalid endpoint: {why}"),
+            Self::InvalidCredentials(why) => write!(f, "invalid credentials: {why}"),
             Self::Http(why) => write!(f, "cannot set up the HTTP client: {why}"),
         }
     }

@@ -182,6 +182,57 @@ pub fn authorization(request: &SigningRequest<'_>, ak: &str, sk: &str) -> String
     )
 }
 
+/// A request before signing.
+#[derive(Debug, Clone, Copy)]
+pub struct Unsigned<'a> {
+    /// HTTP method.
+    pub method: &'a str,
+    /// The endpoint's authority, signed as `Host` unless a `Host` header is present.
+    pub host: &'a str,
+    /// Resource path as sent, percent-encoded.
+    pub path: &'a str,
+    /// Query pairs, not encoded.
+    pub query: &'a [(String, String)],
+    /// The body bytes.
+    pub body: &'a [u8],
+}
+
+/// Signs a request as the official SDK's `Signer.sign` does, adding to `headers`:
+/// `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` for non-JSON content types, `X-Sdk-Date` (from
+/// `time`, unless the header is already there), `Host` (unless there), and `Authorization`.
+/// Header values are trimmed, as they are signed.
+pub fn sign(
+    request: &Unsigned<'_>,
+    headers: &mut Vec<(String, String)>,
+    time: SystemTime,
+    ak: &str,
+    sk: &str,
+) {
+    let content_type = header(headers, "content-type");
+    if is_unsigned_payload(content_type) {
+        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(CONTENT_HASH_HEADER));
+        headers.push((CONTENT_HASH_HEADER.into(), UNSIGNED_PAYLOAD.into()));
+    }
+    if header(headers, "x-sdk-date").is_none() {
+        headers.push((DATE_HEADER.into(), format_date(time)));
+    }
+    if header(headers, "host").is_none() {
+        headers.push(("Host".into(), request.host.to_owned()));
+    }
+    for (_, value) in headers.iter_mut() {
+        *value = value.trim().to_owned();
+    }
+    let signing = SigningRequest {
+        method: request.method,
+        path: request.path,
+        query: request.query,
+        headers,
+        body: request.body,
+    };
+    let value = authorization(&signing, ak, sk);
+    headers.push(("Authorization".into(), value));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! Support code for the end-to-end tests: a loopback HTTP server and an independent
 //! implementation of the `SDK-HMAC-SHA256` signature check.
 
+pub mod oracle;
 pub mod server;
 pub mod verify;
 

@@ -169,6 +169,11 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Builds the client.
     pub fn build(self) -> Result<C, BuildError> {
+        let keys = self.credentials.as_ref().and_then(Credentials::signing_keys);
+        if keys.is_some_and(|(ak, sk)| ak.is_empty() || sk.is_empty()) {
+            // The official signer refuses these too ("ak/sk is required in credentials").
+            return Err(BuildError::InvalidCredentials("ak and sk must not be empty"));
+        }
         let endpoint = self.resolve_endpoint()?;
         let (base, host) = split_endpoint(&endpoint, self.allow_http)?;
         let http = match self.http {
@@ -296,31 +301,19 @@ impl Client {
             }
         }
         let body = request.body.map(|(_, b)| b).unwrap_or_default();
-        if let Some((ak, sk)) = inner.credentials.as_ref().and_then(Credentials::signing_keys) {
-            let content_type = headers
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-                .map(|(_, v)| v.as_str());
-            if signer::is_unsigned_payload(content_type) {
-                headers.push((signer::CONTENT_HASH_HEADER.into(), signer::UNSIGNED_PAYLOAD.into()));
+        match inner.credentials.as_ref().and_then(Credentials::signing_keys) {
+            Some((ak, sk)) => {
+                let unsigned = signer::Unsigned {
+                    method: request.method.as_str(),
+                    host: &inner.host,
+                    path: &request.path,
+                    query: &request.query,
+                    body: &body,
+                };
+                let time = inner.signing_time.unwrap_or_else(SystemTime::now);
+                signer::sign(&unsigned, &mut headers, time, ak, sk);
             }
-            let time = inner.signing_time.unwrap_or_else(SystemTime::now);
-            headers.push((signer::DATE_HEADER.into(), signer::format_date(time)));
-            headers.push(("Host".into(), inner.host.clone()));
-            for (_, value) in &mut headers {
-                *value = value.trim().to_owned();
-            }
-            let signing = signer::SigningRequest {
-                method: request.method.as_str(),
-                path: &request.path,
-                query: &request.query,
-                headers: &headers,
-                body: &body,
-            };
-            let authorization = signer::authorization(&signing, ak, sk);
-            headers.push(("Authorization".into(), authorization));
-        } else {
-            headers.push(("Host".into(), inner.host.clone()));
+            None => headers.push(("Host".into(), inner.host.clone())),
         }
         let query = signer::canonical_query(&request.query);
         let mut url = format!("{}{}", inner.base, request.path);
@@ -399,7 +392,8 @@ impl Request {
         self.headers.push((name.to_owned(), value.into()));
     }
 
-    /// Serializes `body` as JSON and sends it with `content_type`.
+    /// Serializes `body` as JSON and sends it with `content_type`, lower-cased as the official
+    /// SDKs send it (`application/json;charset=utf-8`).
     pub fn json_body<T: Serialize>(
         &mut self,
         content_type: &str,
@@ -407,7 +401,7 @@ impl Request {
     ) -> Result<(), InvalidRequest> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| InvalidRequest::new(format!("cannot serialize the body: {e}")))?;
-        self.body = Some((content_type.to_owned(), bytes));
+        self.body = Some((content_type.to_ascii_lowercase(), bytes));
         Ok(())
     }
 }

@@ -1,0 +1,136 @@
+"""Runs the official Huawei Cloud Python SDK for the differential tests.
+
+Reads JSON lines on stdin, writes one JSON line per input on stdout. Modes:
+
+  sign    {method, host, path, query: [[k, v]], headers: [[k, v]], body: [bytes], ak, sk}
+          -> {authorization, uri}: the official Signer run on the request as given.
+  client  {service: dcs|sms, endpoint, credentials: {kind, ak, sk, project_id, domain_id,
+          security_token}, params: {...}}
+          -> {ok, status, request_id, error_code, error_msg, encoded_authorization_message,
+          exception}: the official client sending the request to `endpoint`.
+  vector  the same input as sign -> {input, canonical_request, string_to_sign, authorization}
+"""
+
+import json
+import sys
+
+from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
+from huaweicloudsdkcore.exceptions import exceptions
+from huaweicloudsdkcore.http.http_config import HttpConfig
+from huaweicloudsdkcore.sdk_request import SdkRequest
+from huaweicloudsdkcore.signer.signer import Signer
+
+
+class Keys:
+    def __init__(self, ak, sk):
+        self.ak = ak
+        self.sk = sk
+
+
+def sdk_request(item):
+    return SdkRequest(
+        method=item["method"],
+        schema="http",
+        host=item["host"],
+        resource_path=item["path"],
+        query_params=[tuple(p) for p in item["query"]],
+        header_params={k: v for k, v in item["headers"]},
+        body=bytes(item["body"]),
+    )
+
+
+def sign(item):
+    signed = Signer(Keys(item["ak"], item["sk"])).sign(sdk_request(item))
+    return {"authorization": signed.header_params["Authorization"], "uri": signed.uri}
+
+
+def vector(item):
+    """The official Signer's intermediate strings and result for one request."""
+    request = sdk_request(item)
+    signer = Signer(Keys(item["ak"], item["sk"]))
+    signer._process_content_header(request)
+    date = signer._process_header_time(request)
+    signer._process_header_host(request)
+    signed_headers = signer._process_signed_headers(request)
+    canonical = signer._process_canonical_request(request, signed_headers)
+    to_sign = signer._process_string_to_sign(canonical, date)
+    signed = Signer(Keys(item["ak"], item["sk"])).sign(sdk_request(item))
+    return {
+        "input": item,
+        "canonical_request": canonical,
+        "string_to_sign": to_sign,
+        "authorization": signed.header_params["Authorization"],
+    }
+
+
+def credentials(spec):
+    if spec["kind"] == "basic":
+        creds = BasicCredentials(spec["ak"], spec["sk"], spec["project_id"])
+    else:
+        creds = GlobalCredentials(spec["ak"], spec["sk"], spec.get("domain_id"))
+    if spec.get("security_token") is not None:
+        creds = creds.with_security_token(spec["security_token"])
+    return creds
+
+
+def client(item):
+    config = HttpConfig.get_default_config()
+    config.ignore_ssl_verification = True
+    config.retry_times = 0
+    params = item["params"]
+    if item["service"] == "dcs":
+        from huaweicloudsdkdcs.v2 import (
+            AclAccountModifyPasswordBody,
+            DcsClient,
+            UpdateAclAccountPassWordRequest,
+        )
+
+        sdk = DcsClient.new_builder()
+        body = AclAccountModifyPasswordBody(
+            old_password=params.get("old_password"), new_password=params.get("new_password")
+        )
+        request = UpdateAclAccountPassWordRequest(
+            instance_id=params["instance_id"], account_id=params["account_id"], body=body
+        )
+        call = "update_acl_account_pass_word"
+    else:
+        from huaweicloudsdksms.v3 import SmsClient, UnlockTargetEcsRequest
+
+        sdk = SmsClient.new_builder()
+        request = UnlockTargetEcsRequest(task_id=params["task_id"])
+        call = "unlock_target_ecs"
+    built = (
+        sdk.with_http_config(config)
+        .with_credentials(credentials(item["credentials"]))
+        .with_endpoints([item["endpoint"]])
+        .build()
+    )
+    try:
+        getattr(built, call)(request)
+        return {"ok": True}
+    except exceptions.ServiceResponseException as e:
+        return {
+            "ok": False,
+            "exception": type(e).__name__,
+            "status": e.status_code,
+            "request_id": text(e.request_id),
+            "error_code": text(e.error_code),
+            "error_msg": text(e.error_msg),
+            "encoded_authorization_message": text(e.encoded_auth_msg),
+        }
+
+
+def text(value):
+    """A field as the SDK prints it (`str()`), or None."""
+    return None if value is None else str(value)
+
+
+def main():
+    mode = {"sign": sign, "vector": vector, "client": client}[sys.argv[1]]
+    for line in sys.stdin:
+        if line.strip():
+            print(json.dumps(mode(json.loads(line)), ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()
