@@ -639,3 +639,47 @@ async fn committed_golden_vectors_are_current() {
         "regenerate with `oracle.py vector < golden-inputs.jsonl`"
     );
 }
+
+/// Where the official SDK is faulty, we differ on purpose: a 429 on PUT keeps its body here,
+/// while the SDK replaces the service's error with its own retry message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn too_many_requests_on_put_keeps_the_body_unlike_the_sdk() {
+    let body = r#"{"error_code":"DCS.4290","error_msg":"Too many requests"}"#;
+    let ours =
+        Server::start(move |_| Reply::json(429, body).with_header("X-Request-Id", "r429")).await;
+    let creds = Creds {
+        basic: true,
+        ak: "AK".into(),
+        sk: "SK".into(),
+        project_id: "p1".into(),
+        domain_id: "d1".into(),
+        security_token: None,
+    };
+    let client = DcsClient::builder()
+        .credentials(creds.ours())
+        .endpoint(ours.url())
+        .allow_http(true)
+        .build()
+        .expect("client");
+    let request =
+        UpdateAclAccountPassWordRequest::new("i", "a", AclAccountModifyPasswordBody::default());
+    let Err(Error::Service(e)) = client.update_acl_account_pass_word(request).await else {
+        panic!("429 is a service error");
+    };
+    assert_eq!(e.status, 429);
+    assert_eq!(e.error_code.as_deref(), Some("DCS.4290"));
+    assert_eq!(e.error_msg.as_deref(), Some("Too many requests"));
+    assert_eq!(e.request_id.as_deref(), Some("r429"));
+    assert_eq!(&e.body[..], body.as_bytes());
+
+    let theirs =
+        Server::start(move |_| Reply::json(429, body).with_header("X-Request-Id", "r429")).await;
+    let input = json!({"service": "dcs", "endpoint": theirs.url(), "credentials": creds.json(),
+                       "params": {"instance_id": "i", "account_id": "a"}});
+    let official = oracle("client", vec![input]).await;
+    assert_eq!(official[0]["status"], 429);
+    assert_ne!(
+        official[0]["error_code"], "DCS.4290",
+        "the SDK loses the service's error: {official:?}"
+    );
+}

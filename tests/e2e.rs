@@ -283,3 +283,94 @@ async fn sms_with_an_iam_token_sends_x_auth_token_unsigned() {
     assert_eq!(request.header("X-Auth-Token"), Some("MIIexample-token"));
     assert_eq!(request.header("Authorization"), None);
 }
+
+#[test]
+fn debug_never_prints_passwords_or_keys() {
+    let request = password_request();
+    let text = format!("{request:?} {:?}", request.body);
+    assert!(
+        !text.contains("old secret") && !text.contains("new secret"),
+        "{text}"
+    );
+    assert!(text.contains("<redacted>"));
+    let client = DcsClient::builder()
+        .credentials(BasicCredentials::new(AK, SK, PROJECT).with_security_token("TOKEN-SECRET"))
+        .region(huaweicloud::dcs::v2::regions::CN_NORTH_4)
+        .build()
+        .expect("client builds");
+    let text = format!("{client:?}");
+    assert!(
+        !text.contains(SK) && !text.contains("TOKEN-SECRET"),
+        "{text}"
+    );
+}
+
+#[test]
+fn regions_resolve_like_the_official_sdk() {
+    use huaweicloud::runtime::BuildError;
+    use huaweicloud::sms::v3::regions;
+
+    assert_eq!(regions::ALL.len(), 4);
+    assert_eq!(
+        regions::RU_MOSCOW_1.endpoint,
+        "https://sms-api.ru-moscow-1.myhuaweicloud.com"
+    );
+    assert_eq!(huaweicloud::dcs::v2::regions::ALL.len(), 34);
+    let err = SmsClient::builder()
+        .credentials(GlobalCredentials::new(AK, SK))
+        .region_id("xx-nowhere-1")
+        .build()
+        .expect_err("unknown region");
+    let BuildError::UnknownRegion { region, known } = &err else {
+        panic!("expected UnknownRegion, got {err:?}");
+    };
+    assert_eq!(region, "xx-nowhere-1");
+    assert_eq!(
+        known,
+        &[
+            "cn-north-4",
+            "ap-southeast-3",
+            "my-kualalumpur-1",
+            "ru-moscow-1"
+        ]
+    );
+    assert!(err.to_string().contains("ru-moscow-1"));
+    let err = SmsClient::builder()
+        .credentials(GlobalCredentials::new(AK, SK))
+        .build()
+        .expect_err("no region");
+    assert_eq!(err, BuildError::NoEndpoint);
+    let err = SmsClient::builder()
+        .credentials(GlobalCredentials::new(AK, ""))
+        .region(regions::CN_NORTH_4)
+        .build()
+        .expect_err("empty SK");
+    assert!(matches!(err, BuildError::InvalidCredentials(_)));
+    let err = SmsClient::builder()
+        .credentials(GlobalCredentials::new(AK, SK))
+        .endpoint("http://127.0.0.1:1")
+        .build()
+        .expect_err("plain http needs opting in");
+    assert!(matches!(err, BuildError::InvalidEndpoint(_)));
+}
+
+#[tokio::test]
+async fn the_region_environment_variable_overrides_the_endpoint() {
+    let server = Server::start(|_| Reply::json(200, "{ }")).await;
+    // Only this test uses ap-southeast-3, so no other test sees the variable.
+    std::env::set_var("HUAWEICLOUD_SDK_REGION_SMS_AP_SOUTHEAST_3", server.url());
+    for builder in [
+        SmsClient::builder().region(huaweicloud::sms::v3::regions::AP_SOUTHEAST_3),
+        SmsClient::builder().region_id("ap-southeast-3"),
+    ] {
+        let client = builder
+            .credentials(GlobalCredentials::new(AK, SK).with_domain_id(DOMAIN))
+            .allow_http(true)
+            .build()
+            .expect("client builds");
+        unlock(&client).await.expect("reaches the loopback server");
+    }
+    std::env::remove_var("HUAWEICLOUD_SDK_REGION_SMS_AP_SOUTHEAST_3");
+    assert_eq!(server.requests().len(), 2);
+    assert_sms_request(&server.requests()[0], &server);
+}
