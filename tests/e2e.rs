@@ -139,7 +139,7 @@ async fn dcs_every_documented_error_status_is_typed() {
             (other, _) => panic!("{status}: wrong variant {other:?}"),
         };
         assert_eq!(body.error_code.as_deref(), Some("DCS.4961"));
-        assert_eq!(body.error_ext_msg, None);
+        assert_eq!(body.error_ext_msg, Some(None), "present and null");
         assert_dcs_request(&server.requests()[0], &server);
     }
 }

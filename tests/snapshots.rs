@@ -62,6 +62,21 @@ fn fixture_operations() {
 }
 
 #[test]
+fn fixture_bodies() {
+    snapshot_crate("bodies", &["tests/fixtures/bodies.yaml"]);
+}
+
+#[test]
+fn fixture_nullable() {
+    snapshot_crate("nullable", &["tests/fixtures/nullable.yaml"]);
+}
+
+#[test]
+fn fixture_names() {
+    snapshot_crate("names", &["tests/fixtures/names.yaml"]);
+}
+
+#[test]
 fn the_committed_crate_is_what_the_generator_makes() {
     let specs = ["specs/dcs-v2.yaml", "specs/sms-v3.yaml"].map(input);
     let generated = generate(&specs, "huaweicloud").expect("the specs generate");

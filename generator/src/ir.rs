@@ -60,6 +60,10 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
     /// A boxed named type (breaks recursion).
     Boxed(Box<TypeRef>),
+    /// Raw bytes of a binary body.
+    Bytes,
+    /// A `multipart/form-data` body, built with the runtime's `Multipart`.
+    Multipart,
 }
 
 /// Integer widths.
@@ -176,8 +180,12 @@ pub struct Operation {
     pub id: Option<String>,
     /// Rust name of the client method.
     pub fn_name: String,
-    /// Prefix of the operation's types, e.g. `UnlockTargetEcs`.
-    pub type_prefix: String,
+    /// Name of the request struct, e.g. `UnlockTargetEcsRequest`.
+    pub request_type: String,
+    /// Name of the error enum, e.g. `UnlockTargetEcsError`.
+    pub error_type: String,
+    /// Name of the success enum, used when successes have different bodies.
+    pub response_type: String,
     /// HTTP method.
     pub method: Method,
     /// Path template, e.g. `/v3/tasks/{task_id}/unlock`.
@@ -207,6 +215,20 @@ pub enum ParamLocation {
     Query,
     /// In a header.
     Header,
+    /// In the `Cookie` header.
+    Cookie,
+}
+
+/// How a query parameter's array or object value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `form` with `explode: true` (the default): one pair per item.
+    Exploded,
+    /// Items joined by this separator: `,` (`form`, `explode: false`), ` ` (`spaceDelimited`),
+    /// `|` (`pipeDelimited`).
+    Delimited(char),
+    /// `deepObject`: `name[property]=value`.
+    DeepObject,
 }
 
 /// Who supplies a parameter's value.
@@ -237,28 +259,49 @@ pub struct Param {
     pub source: ParamSource,
     /// Whether `Debug` must hide the value.
     pub sensitive: bool,
+    /// How a query array or object is written.
+    pub style: QueryStyle,
 }
 
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Media type, e.g. `application/json`.
-    pub content_type: String,
-    /// How it is encoded.
-    pub encoding: BodyEncoding,
-    /// Type of the body.
-    pub ty: TypeRef,
+    /// The media types the caller can choose from; one in most operations.
+    pub variants: Vec<BodyVariant>,
+    /// Name of the enum over the variants, when there are several.
+    pub enum_name: Option<String>,
     /// Whether the body must be given.
     pub required: bool,
     /// Doc text.
     pub docs: Option<String>,
 }
 
+/// One media type of a request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyVariant {
+    /// Variant name in the body enum.
+    pub name: String,
+    /// Media type, e.g. `application/json`.
+    pub content_type: String,
+    /// How it is encoded.
+    pub encoding: BodyEncoding,
+    /// Type of the body.
+    pub ty: TypeRef,
+}
+
 /// Body encodings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyEncoding {
-    /// JSON.
+    /// JSON (`application/json`, `*/*+json`).
     Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `text/*`: a string as it is.
+    Text,
+    /// Anything else: bytes as they are.
+    Binary,
 }
 
 /// Which statuses a response covers.
@@ -292,6 +335,8 @@ pub struct Response {
     pub variant: String,
     /// Description from the spec.
     pub docs: Option<String>,
-    /// Type of the JSON body, if it has one.
+    /// Type of the body, if it has one.
     pub body: Option<TypeRef>,
+    /// How the body is encoded (JSON, text or binary).
+    pub encoding: BodyEncoding,
 }

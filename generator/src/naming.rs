@@ -138,6 +138,11 @@ impl Scope {
         }
     }
 
+    /// Whether `name` is still free.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(name)
+    }
+
     /// Marks `name` as taken without handing it out.
     pub fn reserve(&mut self, name: &str) {
         self.taken.insert(name.to_owned());

@@ -7,13 +7,12 @@ use std::time::SystemTime;
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
-use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
 use tracing::Instrument;
 
 use super::credentials::Credentials;
 use super::error::{BuildError, DecodeError, Error, InvalidRequest, ServiceError, TransportError};
+use super::request::Request;
 use super::region::{Region, Service};
 use super::signer;
 
@@ -340,71 +339,6 @@ impl Client {
     }
 }
 
-/// A request being built by generated code.
-#[derive(Debug)]
-pub struct Request {
-    method: Method,
-    template: &'static str,
-    path: String,
-    query: Vec<(String, String)>,
-    headers: Vec<(String, String)>,
-    body: Option<(String, Vec<u8>)>,
-    error: Option<InvalidRequest>,
-}
-
-impl Request {
-    /// A request for the path template, e.g. `/v3/tasks/{task_id}/unlock`.
-    pub fn new(method: Method, template: &'static str) -> Self {
-        Self {
-            method,
-            template,
-            path: template.to_owned(),
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: None,
-            error: None,
-        }
-    }
-
-    /// Fills `{name}` in the path with the percent-encoded value. Empty, `.` and `..` are
-    /// refused: the HTTP stack would drop or collapse the segment and the request would reach
-    /// another resource.
-    pub fn path_param(&mut self, name: &str, value: &str) {
-        if matches!(value, "" | "." | "..") {
-            self.error.get_or_insert_with(|| {
-                InvalidRequest::new(format!(
-                    "path parameter `{name}` must not be empty, `.` or `..` (got {value:?})"
-                ))
-            });
-            return;
-        }
-        self.path = self.path.replace(&format!("{{{name}}}"), &signer::encode(value));
-    }
-
-    /// Adds a query pair; repeat the name for lists.
-    pub fn query(&mut self, name: &str, value: impl Into<String>) {
-        self.query.push((name.to_owned(), value.into()));
-    }
-
-    /// Adds a header.
-    pub fn header(&mut self, name: &str, value: impl Into<String>) {
-        self.headers.push((name.to_owned(), value.into()));
-    }
-
-    /// Serializes `body` as JSON and sends it with `content_type`, lower-cased as the official
-    /// SDKs send it (`application/json;charset=utf-8`).
-    pub fn json_body<T: Serialize>(
-        &mut self,
-        content_type: &str,
-        body: &T,
-    ) -> Result<(), InvalidRequest> {
-        let bytes = serde_json::to_vec(body)
-            .map_err(|e| InvalidRequest::new(format!("cannot serialize the body: {e}")))?;
-        self.body = Some((content_type.to_ascii_lowercase(), bytes));
-        Ok(())
-    }
-}
-
 /// An answer, whatever its status.
 #[derive(Debug, Clone)]
 pub struct Response {
@@ -454,6 +388,17 @@ impl Response {
         })
     }
 
+    /// The body as text, for a success status.
+    pub fn text<E>(&self) -> Result<String, Error<E>> {
+        String::from_utf8(self.body.to_vec()).map_err(|e| {
+            Error::Decode(DecodeError {
+                status: self.status,
+                message: e.to_string(),
+                body: self.body.clone(),
+            })
+        })
+    }
+
     /// The body as `T`, if it is one.
     pub fn parse<T: DeserializeOwned>(&self) -> Option<T> {
         self.decode().ok()
@@ -484,20 +429,6 @@ impl Response {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_params_are_encoded_and_dot_segments_refused() {
-        let mut r = Request::new(Method::GET, "/v1/{a}/x/{b}");
-        r.path_param("a", "x/../y?z#%");
-        r.path_param("b", "名 字");
-        assert_eq!(r.path, "/v1/x%2F..%2Fy%3Fz%23%25/x/%E5%90%8D%20%E5%AD%97");
-        assert!(r.error.is_none());
-        for bad in ["", ".", ".."] {
-            let mut r = Request::new(Method::GET, "/v1/{a}");
-            r.path_param("a", bad);
-            assert!(r.error.is_some(), "{bad:?} must be refused");
-        }
-    }
 
     #[test]
     fn endpoints_keep_their_authority_and_need_https() {

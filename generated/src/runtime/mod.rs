@@ -8,10 +8,13 @@
 mod client;
 mod credentials;
 mod error;
+pub mod nullable;
 mod region;
+mod request;
 pub mod signer;
 
-pub use client::{Client, ClientBuilder, Request, Response};
+pub use client::{Client, ClientBuilder, Response};
+pub use request::{param_text, Multipart, Request};
 pub use credentials::{BasicCredentials, Credentials, GlobalCredentials, TokenCredentials};
 pub use error::{BuildError, DecodeError, Error, InvalidRequest, ServiceError, TransportError};
 pub use region::{Region, Service};

@@ -3,6 +3,8 @@
 //! Each function builds a `TokenStream` with `quote`, which [`render`] parses as a `syn::File`
 //! and prints with `prettyplease`. Names come from the IR as they are.
 
+mod layout;
+mod method;
 mod models;
 mod operations;
 mod service;
@@ -107,6 +109,7 @@ fn space_items(text: &str) -> String {
             // so runs of `mod` and `pub use` lines stay together.
             let after_line = same_level
                 && pt.ends_with(';')
+                && !pt.starts_with("//")
                 && !pt.starts_with("use ")
                 && (lt.starts_with("///") || lt.starts_with("#["));
             let after_header = (pt.starts_with("//!") && !lt.starts_with("//!"))
@@ -145,35 +148,73 @@ pub fn inner_docs(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
-/// Spec text as doc lines: each line gets a leading space, and a line that continues a
-/// Markdown list item is indented so it stays part of the item.
+/// Spec text as doc lines, each with a leading space. Markdown is kept, with three repairs:
+/// continuation lines of list items get exactly the item's indentation (as clippy wants),
+/// code fences without a language become `text` (they are not Rust doctests), and Unicode
+/// line separators end lines.
 fn doc_lines(text: &str) -> Vec<String> {
-    let mut in_list = false;
-    text.lines()
-        .map(|line| {
-            let trimmed = line.trim_end();
-            let is_item = {
-                let t = trimmed.trim_start();
-                t.starts_with("- ")
-                    || t.starts_with("* ")
-                    || t.split_once(". ").is_some_and(|(n, _)| {
-                        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
-                    })
-            };
-            let out = if trimmed.is_empty() {
-                in_list = false;
-                String::new()
-            } else if is_item {
-                in_list = true;
-                format!(" {trimmed}")
-            } else if in_list && !trimmed.starts_with(' ') {
-                format!("   {trimmed}")
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    };
+    let text = text.replace("\r\n", "\n").replace('\t', "    ");
+    let mut out = Vec::new();
+    let mut continuation: Option<usize> = None;
+    let mut in_fence = false;
+    for raw in text.split(is_break) {
+        let line = raw.trim_end();
+        let rest = line.trim_start();
+        let indent = line.len() - rest.len();
+        if rest.starts_with("```") {
+            let opening = !in_fence;
+            in_fence = !in_fence;
+            continuation = None;
+            if opening && rest.trim_start_matches('`').trim().is_empty() {
+                out.push(format!(" {}```text", " ".repeat(indent)));
             } else {
-                format!(" {trimmed}")
-            };
-            out
-        })
-        .collect()
+                out.push(format!(" {line}"));
+            }
+            continue;
+        }
+        if in_fence {
+            out.push(format!(" {line}"));
+            continue;
+        }
+        if rest.is_empty() {
+            continuation = None;
+            out.push(String::new());
+        } else if let Some(width) = list_marker(rest) {
+            continuation = Some(indent + width);
+            out.push(format!(" {line}"));
+        } else if let Some(width) = continuation {
+            out.push(format!(" {}{rest}", " ".repeat(width)));
+        } else {
+            out.push(format!(" {line}"));
+        }
+    }
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+/// Width of a Markdown list marker at the start of `text` (`- `, `* `, `+ `, `1. `, `1) `).
+/// The item's text starts after the marker and the spaces behind it (`*   item` is 4 wide).
+fn list_marker(text: &str) -> Option<usize> {
+    let marker = if ["- ", "* ", "+ "].iter().any(|m| text.starts_with(m)) {
+        1
+    } else {
+        let digits = text.chars().take_while(char::is_ascii_digit).count();
+        let after = &text[digits..];
+        if digits == 0 || digits >= 10 || !(after.starts_with(". ") || after.starts_with(") ")) {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = text[marker..].chars().take_while(|c| *c == ' ').count();
+    Some(marker + spaces.min(4))
 }
 
 /// Tracks which imports a generated file needs.
@@ -181,6 +222,8 @@ fn doc_lines(text: &str) -> Vec<String> {
 pub struct Uses {
     /// A named model type is referred to.
     pub models: bool,
+    /// Names defined in the file itself, which need no import.
+    pub local: std::collections::HashSet<String>,
 }
 
 /// The Rust type for a type reference.
@@ -194,7 +237,7 @@ pub fn rust_type(ty: &TypeRef, uses: &mut Uses) -> TokenStream {
         TypeRef::Float(FloatKind::F64) => quote!(f64),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Named(name) => {
-            uses.models = true;
+            uses.models |= !uses.local.contains(name);
             let name = ident(name);
             quote!(#name)
         }
@@ -214,6 +257,8 @@ pub fn rust_type(ty: &TypeRef, uses: &mut Uses) -> TokenStream {
             let inner = rust_type(inner, uses);
             quote!(Box<#inner>)
         }
+        TypeRef::Bytes => quote!(Vec<u8>),
+        TypeRef::Multipart => quote!(runtime::Multipart),
     }
 }
 
@@ -228,5 +273,23 @@ mod tests {
             lines,
             [" Result:", " - success", "   more about it", "", " plain"]
         );
+        let lines = doc_lines("  * item\n  more\n10. ten\n      deep\n*   wide\nnext");
+        assert_eq!(
+            lines,
+            [
+                "   * item",
+                "     more",
+                " 10. ten",
+                "     deep",
+                " *   wide",
+                "     next"
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_code_fences_are_text_and_separators_break_lines() {
+        let lines = doc_lines("```\nlet x = 1;\n```\na\u{2028}b\r");
+        assert_eq!(lines, [" ```text", " let x = 1;", " ```", " a", " b"]);
     }
 }

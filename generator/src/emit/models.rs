@@ -3,12 +3,14 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::layout::Layout;
 use super::{docs, ident, rust_type, Uses};
 use crate::ir::{EnumValue, Field, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
 
 /// Emits every named type of a service.
 pub fn emit(types: &[TypeDef]) -> TokenStream {
-    let items = types.iter().map(type_def);
+    let layout = Layout::new(types);
+    let items = types.iter().map(|t| type_def(t, &layout));
     let serde = types
         .iter()
         .any(|t| !matches!(t.kind, TypeKind::Alias(_)))
@@ -24,13 +26,13 @@ pub fn emit(types: &[TypeDef]) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {
     let doc = docs(def.docs.as_deref());
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct(s) => struct_def(&def.name, doc, s),
         TypeKind::StringEnum(values) => string_enum(&def.name, doc, values),
-        TypeKind::Union(variants) => union(doc, &name, variants),
+        TypeKind::Union(variants) => union(doc, &name, variants, layout),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &mut Uses::default());
             quote! { #doc pub type #name = #ty; }
@@ -51,7 +53,12 @@ pub(super) fn field_type(field: &Field) -> (TokenStream, TokenStream) {
         let wire = &field.wire_name;
         quote!(rename = #wire,)
     });
-    if optional {
+    if optional && nullable {
+        (
+            quote!(Option<Option<#ty>>),
+            quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]),
+        )
+    } else if optional {
         (
             quote!(Option<#ty>),
             quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
@@ -196,10 +203,18 @@ fn string_enum(name: &str, doc: TokenStream, values: &[EnumValue]) -> TokenStrea
     }
 }
 
-fn union(doc: TokenStream, name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
+fn union(
+    doc: TokenStream,
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+    layout: &Layout<'_>,
+) -> TokenStream {
     let variants = variants.iter().map(|v| {
         let vname = ident(&v.name);
-        let ty = rust_type(&v.ty, &mut Uses::default());
+        let mut ty = rust_type(&v.ty, &mut Uses::default());
+        if layout.should_box(&v.ty) {
+            ty = quote!(Box<#ty>);
+        }
         quote! { #vname(#ty), }
     });
     quote! {

@@ -4,6 +4,7 @@
 //! as warnings with a fallback (usually `serde_json::Value`).
 
 mod operation;
+mod recursion;
 mod schema;
 
 use std::collections::HashMap;
@@ -24,6 +25,13 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Service, Vec<Diagnostic>), Diagnostic
     cx.declare_components();
     cx.define_components();
     let operations = cx.operations();
+    for name in recursion::break_alias_cycles(&mut cx.types) {
+        cx.warn(
+            "/components/schemas",
+            format!("`{name}` is an alias of itself; using serde_json::Value"),
+        );
+    }
+    recursion::box_recursive(&mut cx.types);
     let service = Service {
         source: spec.display.clone(),
         module: meta.module,
@@ -54,6 +62,8 @@ struct Lowerer<'a> {
     /// Component schema name to (Rust type name, nullable).
     components: HashMap<String, (String, bool)>,
     types: Vec<TypeDef>,
+    /// How deeply schema definitions are nested right now.
+    depth: usize,
 }
 
 impl<'a> Lowerer<'a> {
@@ -65,6 +75,7 @@ impl<'a> Lowerer<'a> {
             type_names: Scope::for_types(),
             components: HashMap::new(),
             types: Vec::new(),
+            depth: 0,
         }
     }
 

@@ -1,14 +1,16 @@
 //! Paths and operations to IR operations.
 
 use indexmap::IndexMap;
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, StatusCode};
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, StatusCode,
+};
 
 use super::schema::{is_sensitive, SchemaRef};
 use super::{ext_str, Lowerer};
 use crate::diag::pointer;
 use crate::ir::{
-    Body, BodyEncoding, Method, Operation, Param, ParamLocation, ParamSource, Response,
-    StatusMatch, TypeRef,
+    Body, BodyEncoding, BodyVariant, Method, Operation, Param, ParamLocation, ParamSource,
+    QueryStyle as IrQueryStyle, Response, StatusMatch, TypeRef,
 };
 use crate::naming::{self, Scope};
 
@@ -34,8 +36,25 @@ fn component<'s, T>(
 }
 
 fn is_json(media: &str) -> bool {
-    let essence = media.split(';').next().unwrap_or("").trim();
-    essence == "application/json" || essence.ends_with("+json")
+    encoding_of(media) == BodyEncoding::Json
+}
+
+/// How a media type is encoded, from its essence (parameters ignored, any case).
+fn encoding_of(media: &str) -> BodyEncoding {
+    let essence = media
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    match essence.as_str() {
+        "application/json" => BodyEncoding::Json,
+        e if e.ends_with("+json") => BodyEncoding::Json,
+        "application/x-www-form-urlencoded" => BodyEncoding::Form,
+        "multipart/form-data" => BodyEncoding::Multipart,
+        e if e.starts_with("text/") => BodyEncoding::Text,
+        _ => BodyEncoding::Binary,
+    }
 }
 
 /// Name of the error-enum (or response-enum) variant for a status.
@@ -126,17 +145,19 @@ impl Lowerer<'_> {
             .clone()
             .unwrap_or_else(|| format!("{method:?} {path}"));
         let fn_name = fn_names.claim(naming::value_name(&base, "call"));
-        let type_prefix = self.type_names.claim(naming::type_name(&base, "Call"));
-        for suffix in ["Request", "Error", "Response"] {
-            let name = format!("{type_prefix}{suffix}");
-            let claimed = self.type_names.claim(name.clone());
-            if claimed != name {
-                self.warn(
-                    ptr,
-                    format!("type name `{name}` is taken; operation types may clash"),
-                );
+        let type_prefix = naming::type_name(&base, "Call");
+        // A schema may already be named `<Op>Request` (OpenAI has many): use a synonym then.
+        let mut op_type = |first: &str, second: &str| {
+            let preferred = format!("{type_prefix}{first}");
+            if self.type_names.is_free(&preferred) {
+                self.type_names.claim(preferred)
+            } else {
+                self.type_names.claim(format!("{type_prefix}{second}"))
             }
-        }
+        };
+        let request_type = op_type("Request", "Params");
+        let error_type = op_type("Error", "Failure");
+        let response_type = op_type("Response", "Outcome");
         let mut field_names = Scope::default();
         let mut params = Vec::new();
         // Operation parameters override path-level ones with the same name and location.
@@ -185,7 +206,9 @@ impl Lowerer<'_> {
         Operation {
             id: op.operation_id.clone(),
             fn_name,
-            type_prefix,
+            request_type,
+            error_type,
+            response_type,
             method,
             path: path.to_owned(),
             summary: op.summary.clone(),
@@ -210,13 +233,17 @@ impl Lowerer<'_> {
             Parameter::Path { .. } => ParamLocation::Path,
             Parameter::Query { .. } => ParamLocation::Query,
             Parameter::Header { .. } => ParamLocation::Header,
-            Parameter::Cookie { .. } => {
-                self.warn(
-                    ptr,
-                    "cookie parameters are not supported yet; parameter skipped",
-                );
-                return None;
-            }
+            Parameter::Cookie { .. } => ParamLocation::Cookie,
+        };
+        let style = match param {
+            Parameter::Query { style, .. } => match style {
+                QueryStyle::Form if data.explode == Some(false) => IrQueryStyle::Delimited(','),
+                QueryStyle::Form => IrQueryStyle::Exploded,
+                QueryStyle::SpaceDelimited => IrQueryStyle::Delimited(' '),
+                QueryStyle::PipeDelimited => IrQueryStyle::Delimited('|'),
+                QueryStyle::DeepObject => IrQueryStyle::DeepObject,
+            },
+            _ => IrQueryStyle::Exploded,
         };
         let hint = format!("{prefix}{}", naming::type_name(&data.name, "Param"));
         let (ty, sensitive) = match &data.format {
@@ -251,6 +278,7 @@ impl Lowerer<'_> {
             required: data.required || location == ParamLocation::Path,
             source,
             sensitive,
+            style,
         })
     }
 
@@ -269,36 +297,50 @@ impl Lowerer<'_> {
                 return None;
             }
         };
-        let (media, content) = body
-            .content
-            .iter()
-            .find(|(m, _)| is_json(m))
-            .or_else(|| body.content.first())?;
-        let content_ptr = format!("{ptr}{}", pointer(["content", media]));
-        let (encoding, ty) = if is_json(media) {
-            let ty = match &content.schema {
-                Some(s) => self.type_of(
-                    s.into(),
-                    &format!("{prefix}Body"),
-                    &format!("{content_ptr}/schema"),
-                ),
-                None => TypeRef::Json,
+        let mut names = Scope::default();
+        let mut variants = Vec::new();
+        for (media, content) in &body.content {
+            let content_ptr = format!("{ptr}{}", pointer(["content", media]));
+            let encoding = encoding_of(media);
+            let ty = match encoding {
+                BodyEncoding::Json | BodyEncoding::Form => match &content.schema {
+                    Some(s) => self.type_of(
+                        s.into(),
+                        &format!("{prefix}Body"),
+                        &format!("{content_ptr}/schema"),
+                    ),
+                    None => TypeRef::Json,
+                },
+                BodyEncoding::Multipart => TypeRef::Multipart,
+                BodyEncoding::Text => TypeRef::String,
+                BodyEncoding::Binary => TypeRef::Bytes,
             };
-            (BodyEncoding::Json, ty)
-        } else {
-            self.warn(
-                content_ptr,
-                format!(
-                    "request bodies of type `{media}` are not supported yet; request body skipped"
-                ),
-            );
+            // Two JSON media types, say, would be the same choice for the caller.
+            if variants
+                .iter()
+                .any(|v: &BodyVariant| v.encoding == encoding && v.ty == ty)
+            {
+                continue;
+            }
+            variants.push(BodyVariant {
+                name: names.claim(format!("{encoding:?}")),
+                content_type: media.clone(),
+                encoding,
+                ty,
+            });
+        }
+        if variants.is_empty() {
+            self.warn(ptr, "request body has no media type; request body skipped");
             return None;
-        };
+        }
+        let enum_name = (variants.len() > 1).then(|| {
+            self.type_names
+                .claim(format!("{}Body", naming::type_name(prefix, "Call")))
+        });
         field_names.claim("body".to_owned());
         Some(Body {
-            content_type: media.clone(),
-            encoding,
-            ty,
+            variants,
+            enum_name,
             required: body.required,
             docs: body.description.clone(),
         })
@@ -336,22 +378,33 @@ impl Lowerer<'_> {
                     continue;
                 }
             };
-            let body = match response.content.iter().find(|(m, _)| is_json(m)) {
-                Some((media, content)) => {
+            let chosen = response
+                .content
+                .iter()
+                .find(|(m, _)| is_json(m))
+                .or_else(|| response.content.first());
+            let (body, encoding) = match chosen {
+                Some((media, content)) if is_json(media) => {
                     let schema_ptr = format!("{resp_ptr}{}/schema", pointer(["content", media]));
                     let hint = format!("{prefix}{}", status_variant(status));
-                    Some(match &content.schema {
+                    let ty = match &content.schema {
                         Some(s) => self.type_of(s.into(), &hint, &schema_ptr),
                         None => TypeRef::Json,
-                    })
+                    };
+                    (Some(ty), BodyEncoding::Json)
                 }
-                None => None,
+                Some((media, _)) => match encoding_of(media) {
+                    BodyEncoding::Text => (Some(TypeRef::String), BodyEncoding::Text),
+                    _ => (Some(TypeRef::Bytes), BodyEncoding::Binary),
+                },
+                None => (None, BodyEncoding::Json),
             };
             out.push(Response {
                 status,
                 variant: variants.claim(status_variant(status)),
                 docs: Some(response.description.clone()).filter(|d| !d.is_empty()),
                 body,
+                encoding,
             });
         }
         out

@@ -15,6 +15,9 @@ use crate::naming::{self, Scope};
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// How deeply schema definitions may nest while lowering.
+const MAX_DEPTH: usize = 64;
+
 /// A schema or a reference to one, whatever box it came in.
 #[derive(Clone, Copy)]
 pub(super) enum SchemaRef<'s> {
@@ -224,6 +227,21 @@ impl<'a> Lowerer<'a> {
 
     /// The shape of a named type.
     fn definition(&mut self, schema: &Schema, name: &str, ptr: &str) -> TypeKind {
+        // Schemas nest deeper than this only through a cycle (an `allOf` of itself, say).
+        if self.depth >= MAX_DEPTH {
+            self.warn(
+                ptr,
+                "schema nests too deeply (a reference cycle?); using serde_json::Value",
+            );
+            return TypeKind::Alias(TypeRef::Json);
+        }
+        self.depth += 1;
+        let kind = self.definition_at_depth(schema, name, ptr);
+        self.depth -= 1;
+        kind
+    }
+
+    fn definition_at_depth(&mut self, schema: &Schema, name: &str, ptr: &str) -> TypeKind {
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
                 let additional = self.additional(o.additional_properties.as_ref(), name, ptr);
@@ -378,6 +396,8 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Vec(_) => "Array".into(),
         TypeRef::Map(_) => "Object".into(),
         TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner),
+        TypeRef::Bytes => "Bytes".into(),
+        TypeRef::Multipart => "Multipart".into(),
     }
 }
 

@@ -63,6 +63,10 @@ pub struct DcsError {
     /// 扩展错误信息(暂未使用,赋值为null)。
     /// 取值范围:
     /// 不涉及。
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_ext_msg: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::runtime::nullable"
+    )]
+    pub error_ext_msg: Option<Option<String>>,
 }

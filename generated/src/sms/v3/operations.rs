@@ -25,7 +25,7 @@ impl UnlockTargetEcsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnlockTargetEcsError {
     /// Status 403: 鉴权失败
-    Forbidden(SmsError),
+    Forbidden(Box<SmsError>),
     /// A status the API does not document, or a body that does not match the documented
     /// schema.
     Other,
@@ -56,7 +56,7 @@ impl SmsClient {
                 Err(
                     response
                         .into_typed_error(
-                            UnlockTargetEcsError::Forbidden,
+                            |body| UnlockTargetEcsError::Forbidden(Box::new(body)),
                             UnlockTargetEcsError::Other,
                         ),
                 )

@@ -1,0 +1,300 @@
+//! The client's methods: each builds its request, sends it, and reads the answer.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::layout::Layout;
+use super::operations::{needs_response_enum, request_fields, success_type, successes};
+use super::{docs, ident, Uses};
+use crate::ir::{
+    BodyEncoding, BodyVariant, Method, Operation, Param, ParamLocation, ParamSource, QueryStyle,
+    StatusMatch, TypeRef,
+};
+
+/// A function from `ty` to the enum variant `ctor`, boxing when [`payload`] does.
+fn constructor(layout: &Layout<'_>, ty: &TypeRef, ctor: TokenStream) -> TokenStream {
+    if layout.should_box(ty) {
+        quote!(|body| #ctor(Box::new(body)))
+    } else {
+        ctor
+    }
+}
+
+/// The statement that sets the body from `value` (a `&T` for JSON and forms, a `T` otherwise).
+fn body_stmt(variant: &BodyVariant, value: &TokenStream) -> TokenStream {
+    let ct = &variant.content_type;
+    match variant.encoding {
+        BodyEncoding::Json => quote! { http.json_body(#ct, &#value)?; },
+        BodyEncoding::Form => quote! { http.form_body(#ct, &#value)?; },
+        BodyEncoding::Multipart => quote! { http.multipart_body(#value); },
+        BodyEncoding::Text | BodyEncoding::Binary => quote! { http.raw_body(#ct, #value); },
+    }
+}
+
+fn method_tokens(method: Method) -> TokenStream {
+    match method {
+        Method::Get => quote!(GET),
+        Method::Put => quote!(PUT),
+        Method::Post => quote!(POST),
+        Method::Delete => quote!(DELETE),
+        Method::Options => quote!(OPTIONS),
+        Method::Head => quote!(HEAD),
+        Method::Patch => quote!(PATCH),
+        Method::Trace => quote!(TRACE),
+    }
+}
+
+/// Expression that renders a parameter value (a place or a reference) as a `String`.
+fn to_text(value: &TokenStream, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(#value.clone()),
+        TypeRef::Bool | TypeRef::Integer(_) | TypeRef::Float(_) => quote!(#value.to_string()),
+        _ => quote!(runtime::param_text(&#value)),
+    }
+}
+
+/// Statements that add one parameter to `http`.
+fn param_stmt(p: &Param) -> TokenStream {
+    let wire = &p.wire_name;
+    let field = ident(&p.name);
+    if let ParamSource::Credential(key) = &p.source {
+        return match p.location {
+            ParamLocation::Path => {
+                quote! { http.path_param(#wire, self.client.credential(#key)?); }
+            }
+            // Header and query credentials are added by the runtime's authentication.
+            _ => TokenStream::new(),
+        };
+    }
+    // `value` names the parameter's value: the field itself, or a reference to it.
+    let (value, reference) = if p.required {
+        (quote!(request.#field), quote!(&request.#field))
+    } else {
+        (quote!(value), quote!(value))
+    };
+    let joined = |sep: char| {
+        let TypeRef::Vec(item) = &p.ty else {
+            return to_text(&value, &p.ty);
+        };
+        let each = to_text(&quote!(item), item);
+        let sep = sep.to_string();
+        match &**item {
+            TypeRef::String => quote!(#value.join(#sep)),
+            _ => quote!(#value.iter().map(|item| #each).collect::<Vec<_>>().join(#sep)),
+        }
+    };
+    let stmt = match (p.location, &p.ty, p.style) {
+        (ParamLocation::Query, TypeRef::Vec(item), QueryStyle::Exploded) => {
+            let text = to_text(&quote!(item), item);
+            quote! { for item in #reference { http.query(#wire, #text); } }
+        }
+        (
+            ParamLocation::Query,
+            TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json,
+            QueryStyle::DeepObject,
+        ) => {
+            quote! { http.query_deep_object(#wire, #reference); }
+        }
+        (ParamLocation::Query, _, QueryStyle::Delimited(sep)) => {
+            let text = joined(sep);
+            quote! { http.query(#wire, #text); }
+        }
+        (ParamLocation::Query, ty, _) => {
+            let text = to_text(&value, ty);
+            quote! { http.query(#wire, #text); }
+        }
+        (ParamLocation::Path, TypeRef::String, _) => quote! { http.path_param(#wire, #reference); },
+        (ParamLocation::Path, _, _) => {
+            let text = joined(',');
+            quote! { http.path_param(#wire, &#text); }
+        }
+        (ParamLocation::Header, _, _) => {
+            let text = joined(',');
+            quote! { http.header(#wire, #text); }
+        }
+        (ParamLocation::Cookie, _, _) => {
+            let text = joined(',');
+            quote! { http.cookie(#wire, &#text); }
+        }
+    };
+    if p.required {
+        stmt
+    } else {
+        quote! { if let Some(value) = &request.#field { #stmt } }
+    }
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        StatusMatch::Range(n) => {
+            let lo = Literal::u16_unsuffixed(n * 100);
+            let hi = Literal::u16_unsuffixed(n * 100 + 99);
+            quote!(#lo..=#hi)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> TokenStream {
+    let fn_name = ident(&op.fn_name);
+    let error_name = ident(&op.error_type);
+    let output = success_type(op, uses);
+    let has_request = !request_fields(op).is_empty();
+    let arg = has_request.then(|| {
+        let req = ident(&op.request_type);
+        quote!(request: #req)
+    });
+    let http_method = method_tokens(op.method);
+    let path = &op.path;
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .chain(
+            op.params
+                .iter()
+                .filter(|p| p.location != ParamLocation::Path),
+        )
+        .map(param_stmt);
+    let body = op.body.as_ref().map(|b| {
+        let set = match &b.enum_name {
+            Some(name) => {
+                let name = ident(name);
+                let arms = b.variants.iter().map(|v| {
+                    let vname = ident(&v.name);
+                    let stmt = body_stmt(v, &quote!(body));
+                    quote! { #name::#vname(body) => { #stmt } }
+                });
+                quote! { match body { #(#arms)* } }
+            }
+            None => match b.variants.first() {
+                Some(v) => body_stmt(v, &quote!(body)),
+                None => TokenStream::new(),
+            },
+        };
+        if b.required && b.enum_name.is_none() {
+            match b.variants.first() {
+                Some(v) => body_stmt(v, &quote!(request.body)),
+                None => TokenStream::new(),
+            }
+        } else if b.required {
+            quote! { let body = request.body; #set }
+        } else {
+            quote! { if let Some(body) = request.body { #set } }
+        }
+    });
+    let mut ordered = op.responses.iter().collect::<Vec<_>>();
+    ordered.sort_by_key(|r| r.status);
+    let enum_response = needs_response_enum(&successes(op));
+    let mut arms = ordered
+        .iter()
+        .map(|r| {
+            let pat = status_pattern(r.status);
+            let v = ident(&r.variant);
+            let expr = match &r.body {
+                Some(ty) if r.status.is_success() => {
+                    let read = match r.encoding {
+                        BodyEncoding::Json => quote!(response.json()),
+                        BodyEncoding::Text => quote!(response.text()),
+                        _ => quote!(response.body().to_vec()),
+                    };
+                    let binary = !matches!(r.encoding, BodyEncoding::Json | BodyEncoding::Text);
+                    match (enum_response, binary) {
+                        (true, false) => {
+                            let resp = ident(&op.response_type);
+                            let ctor = constructor(layout, ty, quote!(#resp::#v));
+                            quote!(#read.map(#ctor))
+                        }
+                        (true, true) => {
+                            let resp = ident(&op.response_type);
+                            quote!(Ok(#resp::#v(#read)))
+                        }
+                        (false, false) => read,
+                        (false, true) => quote!(Ok(#read)),
+                    }
+                }
+                None if r.status.is_success() => {
+                    if enum_response {
+                        let resp = ident(&op.response_type);
+                        quote!(Ok(#resp::#v))
+                    } else {
+                        quote!(Ok(()))
+                    }
+                }
+                Some(ty) => {
+                    let ctor = constructor(layout, ty, quote!(#error_name::#v));
+                    quote!(Err(response.into_typed_error(#ctor, #error_name::Other)))
+                }
+                None => quote!(Err(response.into_error(#error_name::#v))),
+            };
+            (pat, expr)
+        })
+        .collect::<Vec<_>>();
+    if !op
+        .responses
+        .iter()
+        .any(|r| r.status == StatusMatch::Default)
+    {
+        arms.push((
+            quote!(_),
+            quote!(Err(response.into_error(#error_name::Other))),
+        ));
+    }
+    // A lone catch-all arm needs no `match`.
+    let outcome = match arms.as_slice() {
+        [(_, only)] => only.clone(),
+        _ => {
+            let arms = arms.iter().map(|(pat, expr)| quote! { #pat => #expr, });
+            quote! { match response.status() { #(#arms)* } }
+        }
+    };
+
+    let mut doc_text = String::new();
+    if let Some(s) = &op.summary {
+        doc_text.push_str(s.trim());
+        doc_text.push_str("\n\n");
+    }
+    if let Some(d) = &op.description {
+        doc_text.push_str(d.trim());
+        doc_text.push_str("\n\n");
+    }
+    doc_text.push_str(&format!("`{} {}`", method_name(op.method), op.path));
+    if let Some(id) = &op.id {
+        doc_text.push_str(&format!(" ({id})"));
+    }
+    if let Some(p) = &op.permission {
+        doc_text.push_str(&format!("\n\nRequired permission: `{p}`."));
+    }
+    let doc = docs(Some(&doc_text));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    let params = params.collect::<Vec<_>>();
+    let mutable = (params.iter().any(|p| !p.is_empty()) || body.is_some()).then(|| quote!(mut));
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #fn_name(&self, #arg) -> Result<#output, runtime::Error<#error_name>> {
+            let #mutable http = runtime::Request::new(runtime::Method::#http_method, #path);
+            #(#params)*
+            #body
+            let response = self.client.send(http).await?;
+            #outcome
+        }
+    }
+}
+
+fn method_name(method: Method) -> &'static str {
+    match method {
+        Method::Get => "GET",
+        Method::Put => "PUT",
+        Method::Post => "POST",
+        Method::Delete => "DELETE",
+        Method::Options => "OPTIONS",
+        Method::Head => "HEAD",
+        Method::Patch => "PATCH",
+        Method::Trace => "TRACE",
+    }
+}

@@ -1,0 +1,165 @@
+//! Boxes the references that make a type contain itself.
+//!
+//! A struct field, union variant or alias holds its type inline (also inside `Option`), so a
+//! cycle of such references has infinite size. `Vec` and maps already put their items on the
+//! heap and end a cycle. Every inline reference from a type to one that reaches it back is
+//! boxed.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::ir::{TypeDef, TypeKind, TypeRef};
+
+/// The named types a type reference holds inline.
+fn inline_names(ty: &TypeRef, out: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(n) => out.push(n.clone()),
+        TypeRef::Nullable(inner) => inline_names(inner, out),
+        _ => {}
+    }
+}
+
+fn edges(kind: &TypeKind) -> Vec<String> {
+    let mut out = Vec::new();
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().for_each(|f| inline_names(&f.ty, &mut out)),
+        TypeKind::Union(vs) => vs.iter().for_each(|v| inline_names(&v.ty, &mut out)),
+        TypeKind::Alias(ty) => inline_names(ty, &mut out),
+        TypeKind::StringEnum(_) => {}
+    }
+    out
+}
+
+fn reaches(graph: &HashMap<String, Vec<String>>, from: &str, target: &str) -> bool {
+    let mut seen = HashSet::new();
+    let mut stack = vec![from.to_owned()];
+    while let Some(node) = stack.pop() {
+        if node == target {
+            return true;
+        }
+        if seen.insert(node.clone()) {
+            stack.extend(graph.get(&node).into_iter().flatten().cloned());
+        }
+    }
+    false
+}
+
+/// Wraps a reference to a type in `cycle` in a box.
+fn box_in(ty: &mut TypeRef, cycle: &dyn Fn(&str) -> bool) {
+    match ty {
+        TypeRef::Named(n) if cycle(n) => {
+            *ty = TypeRef::Boxed(Box::new(TypeRef::Named(n.clone())));
+        }
+        TypeRef::Nullable(inner) => box_in(inner, cycle),
+        _ => {}
+    }
+}
+
+/// The named type an alias stands for, through `Option`.
+fn inline_target(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(n) => Some(n),
+        TypeRef::Nullable(inner) => inline_target(inner),
+        _ => None,
+    }
+}
+
+/// Replaces aliases that lead back to themselves (`A = B`, `B = A`) with `serde_json::Value`,
+/// since no Rust type can be both. Returns the names replaced.
+pub fn break_alias_cycles(types: &mut [TypeDef]) -> Vec<String> {
+    let targets: HashMap<String, String> = types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Alias(ty) => inline_target(ty).map(|n| (t.name.clone(), n.to_owned())),
+            _ => None,
+        })
+        .collect();
+    let mut broken = Vec::new();
+    for def in types.iter_mut() {
+        let mut seen = HashSet::new();
+        let mut at = def.name.clone();
+        while let Some(next) = targets.get(&at) {
+            if next == &def.name {
+                def.kind = TypeKind::Alias(TypeRef::Json);
+                broken.push(def.name.clone());
+                break;
+            }
+            if !seen.insert(next.clone()) {
+                break;
+            }
+            at = next.clone();
+        }
+    }
+    broken
+}
+
+/// Boxes every inline reference that closes a cycle.
+pub fn box_recursive(types: &mut [TypeDef]) {
+    let graph: HashMap<String, Vec<String>> = types
+        .iter()
+        .map(|t| (t.name.clone(), edges(&t.kind)))
+        .collect();
+    for def in types.iter_mut() {
+        let name = def.name.clone();
+        let cycle = |target: &str| reaches(&graph, target, &name);
+        match &mut def.kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| box_in(&mut f.ty, &cycle)),
+            TypeKind::Union(vs) => vs.iter_mut().for_each(|v| box_in(&mut v.ty, &cycle)),
+            // An alias cannot be boxed into existence; it is left as it is.
+            TypeKind::Alias(_) | TypeKind::StringEnum(_) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Field, Struct};
+
+    fn field(name: &str, ty: TypeRef) -> Field {
+        Field {
+            name: name.into(),
+            wire_name: name.into(),
+            docs: None,
+            ty,
+            required: false,
+            sensitive: false,
+        }
+    }
+
+    #[test]
+    fn only_cycle_closing_references_are_boxed() {
+        let named = |n: &str| TypeRef::Named(n.into());
+        let mut types = vec![
+            TypeDef {
+                name: "Node".into(),
+                docs: None,
+                kind: TypeKind::Struct(Struct {
+                    fields: vec![
+                        field("next", TypeRef::Nullable(Box::new(named("Node")))),
+                        field("children", TypeRef::Vec(Box::new(named("Node")))),
+                        field("leaf", named("Leaf")),
+                    ],
+                    additional: None,
+                }),
+            },
+            TypeDef {
+                name: "Leaf".into(),
+                docs: None,
+                kind: TypeKind::Struct(Struct {
+                    fields: vec![],
+                    additional: None,
+                }),
+            },
+        ];
+        box_recursive(&mut types);
+        let TypeKind::Struct(s) = &types[0].kind else {
+            unreachable!()
+        };
+        assert_eq!(
+            s.fields[0].ty,
+            TypeRef::Nullable(Box::new(TypeRef::Boxed(Box::new(named("Node")))))
+        );
+        assert_eq!(s.fields[1].ty, TypeRef::Vec(Box::new(named("Node"))));
+        assert_eq!(s.fields[2].ty, named("Leaf"));
+    }
+}

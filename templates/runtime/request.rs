@@ -1,0 +1,310 @@
+//! Requests as generated code builds them: path, query, headers and body.
+
+use reqwest::Method;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::InvalidRequest;
+use super::signer;
+
+/// A parameter value as text: strings as they are, numbers and booleans as JSON prints them,
+/// anything else as compact JSON.
+pub fn param_text<T: Serialize + ?Sized>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Null) => String::new(),
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
+}
+
+/// A request being built by generated code.
+#[derive(Debug)]
+pub struct Request {
+    pub(crate) method: Method,
+    pub(crate) template: &'static str,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<(String, Vec<u8>)>,
+    pub(crate) error: Option<InvalidRequest>,
+}
+
+impl Request {
+    /// A request for the path template, e.g. `/v3/tasks/{task_id}/unlock`.
+    pub fn new(method: Method, template: &'static str) -> Self {
+        Self {
+            method,
+            template,
+            path: template.to_owned(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// Fills `{name}` in the path with the percent-encoded value. Empty, `.` and `..` are
+    /// refused: the HTTP stack would drop or collapse the segment and the request would reach
+    /// another resource.
+    pub fn path_param(&mut self, name: &str, value: &str) {
+        if matches!(value, "" | "." | "..") {
+            self.error.get_or_insert_with(|| {
+                InvalidRequest::new(format!(
+                    "path parameter `{name}` must not be empty, `.` or `..` (got {value:?})"
+                ))
+            });
+            return;
+        }
+        self.path = self.path.replace(&format!("{{{name}}}"), &signer::encode(value));
+    }
+
+    /// Adds a query pair; repeat the name for lists.
+    pub fn query(&mut self, name: &str, value: impl Into<String>) {
+        self.query.push((name.to_owned(), value.into()));
+    }
+
+    /// Adds a header.
+    pub fn header(&mut self, name: &str, value: impl Into<String>) {
+        self.headers.push((name.to_owned(), value.into()));
+    }
+
+    /// Serializes `body` as JSON and sends it with `content_type`, lower-cased as the official
+    /// SDKs send it (`application/json;charset=utf-8`).
+    pub fn json_body<T: Serialize>(
+        &mut self,
+        content_type: &str,
+        body: &T,
+    ) -> Result<(), InvalidRequest> {
+        let bytes = serde_json::to_vec(body)
+            .map_err(|e| InvalidRequest::new(format!("cannot serialize the body: {e}")))?;
+        self.body = Some((content_type.to_ascii_lowercase(), bytes));
+        Ok(())
+    }
+}
+
+
+impl Request {
+    /// Adds a cookie; all cookies go in one `Cookie` header.
+    pub fn cookie(&mut self, name: &str, value: &str) {
+        let pair = format!("{name}={}", signer::encode(value));
+        match self
+            .headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+        {
+            Some((_, existing)) => {
+                existing.push_str("; ");
+                existing.push_str(&pair);
+            }
+            None => self.headers.push(("Cookie".into(), pair)),
+        }
+    }
+
+    /// Adds an object parameter in `deepObject` style: `name[key]=value` per property.
+    pub fn query_deep_object<T: Serialize>(&mut self, name: &str, value: &T) {
+        let mut pairs = Vec::new();
+        flatten(name, &serde_json::to_value(value).unwrap_or(Value::Null), &mut pairs);
+        self.query.extend(pairs);
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`: top-level properties as pairs,
+    /// nested objects as `a[b]`, arrays as repeated keys, other values as text.
+    pub fn form_body<T: Serialize>(
+        &mut self,
+        content_type: &str,
+        body: &T,
+    ) -> Result<(), InvalidRequest> {
+        let value = serde_json::to_value(body)
+            .map_err(|e| InvalidRequest::new(format!("cannot serialize the body: {e}")))?;
+        let mut pairs = Vec::new();
+        match &value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    flatten(key, item, &mut pairs);
+                }
+            }
+            Value::Null => {}
+            other => {
+                return Err(InvalidRequest::new(format!(
+                    "a form body must be an object, not {other}"
+                )))
+            }
+        }
+        let text = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.body = Some((content_type.to_ascii_lowercase(), text.into_bytes()));
+        Ok(())
+    }
+
+    /// Sends `body` as it is, with `content_type` (text and binary bodies).
+    pub fn raw_body(&mut self, content_type: &str, body: impl Into<Vec<u8>>) {
+        self.body = Some((content_type.to_owned(), body.into()));
+    }
+
+    /// Sends a `multipart/form-data` body.
+    pub fn multipart_body(&mut self, body: Multipart) {
+        let content_type = format!("multipart/form-data; boundary={}", body.boundary);
+        self.body = Some((content_type, body.finish()));
+    }
+}
+
+/// Flattens a JSON value into `key=value` pairs: objects as `key[property]`, arrays as the
+/// same key repeated, strings as they are, `null` left out.
+fn flatten(key: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Null => {}
+        Value::String(s) => out.push((key.to_owned(), s.clone())),
+        Value::Object(map) => {
+            for (k, v) in map {
+                flatten(&format!("{key}[{k}]"), v, out);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                flatten(key, item, out);
+            }
+        }
+        other => out.push((key.to_owned(), other.to_string())),
+    }
+}
+
+fn form_encode(text: &str) -> String {
+    signer::encode(text)
+}
+
+/// A `multipart/form-data` body: text fields and files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Multipart {
+    boundary: String,
+    parts: Vec<u8>,
+}
+
+impl Default for Multipart {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Multipart {
+    /// An empty body.
+    pub fn new() -> Self {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        Self {
+            boundary: format!("----rust-client-{nanos:x}"),
+            parts: Vec::new(),
+        }
+    }
+
+    fn head(&mut self, disposition: &str, content_type: Option<&str>) {
+        self.parts
+            .extend_from_slice(format!("--{}\r\n", self.boundary).as_bytes());
+        self.parts.extend_from_slice(
+            format!("Content-Disposition: form-data; {disposition}\r\n").as_bytes(),
+        );
+        if let Some(ct) = content_type {
+            self.parts
+                .extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
+        }
+        self.parts.extend_from_slice(b"\r\n");
+    }
+
+    /// Adds a text field.
+    pub fn text(mut self, name: &str, value: &str) -> Self {
+        self.head(&format!("name=\"{}\"", quote(name)), None);
+        self.parts.extend_from_slice(value.as_bytes());
+        self.parts.extend_from_slice(b"\r\n");
+        self
+    }
+
+    /// Adds a file.
+    pub fn file(mut self, name: &str, file_name: &str, content_type: &str, data: &[u8]) -> Self {
+        let disposition = format!("name=\"{}\"; filename=\"{}\"", quote(name), quote(file_name));
+        self.head(&disposition, Some(content_type));
+        self.parts.extend_from_slice(data);
+        self.parts.extend_from_slice(b"\r\n");
+        self
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        self.parts
+            .extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
+        self.parts
+    }
+}
+
+/// Escapes a name for a quoted header parameter.
+fn quote(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('"', "\\\"").replace(['\r', '\n'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_bodies_flatten_like_deep_objects() {
+        #[derive(Serialize)]
+        struct Form {
+            name: &'static str,
+            tags: Vec<&'static str>,
+            meta: std::collections::BTreeMap<&'static str, i32>,
+            skip: Option<i32>,
+        }
+        let mut r = Request::new(Method::POST, "/x");
+        let form = Form {
+            name: "a b&c",
+            tags: vec!["x", "y"],
+            meta: [("k", 1)].into_iter().collect(),
+            skip: None,
+        };
+        r.form_body("application/x-www-form-urlencoded", &form)
+            .expect("object body");
+        let (ct, body) = r.body.expect("body set");
+        assert_eq!(ct, "application/x-www-form-urlencoded");
+        assert_eq!(
+            String::from_utf8(body).expect("UTF-8"),
+            "meta%5Bk%5D=1&name=a%20b%26c&tags=x&tags=y"
+        );
+    }
+
+    #[test]
+    fn multipart_has_parts_and_a_closing_boundary() {
+        let mut r = Request::new(Method::POST, "/x");
+        r.multipart_body(Multipart::new().text("a", "1").file("f", "x.bin", "application/octet-stream", b"\x00\x01"));
+        let (ct, body) = r.body.expect("body set");
+        let boundary = ct.split("boundary=").nth(1).expect("boundary");
+        let text = String::from_utf8_lossy(&body);
+        assert!(text.contains("Content-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"));
+        assert!(text.contains("filename=\"x.bin\""));
+        assert!(text.ends_with(&format!("--{boundary}--\r\n")));
+    }
+
+    #[test]
+    fn cookies_share_one_header() {
+        let mut r = Request::new(Method::GET, "/x");
+        r.cookie("a", "1");
+        r.cookie("b", "x y");
+        assert_eq!(r.headers, [("Cookie".to_owned(), "a=1; b=x%20y".to_owned())]);
+    }
+
+    #[test]
+    fn path_params_are_encoded_and_dot_segments_refused() {
+        let mut r = Request::new(Method::GET, "/v1/{a}/x/{b}");
+        r.path_param("a", "x/../y?z#%");
+        r.path_param("b", "名 字");
+        assert_eq!(r.path, "/v1/x%2F..%2Fy%3Fz%23%25/x/%E5%90%8D%20%E5%AD%97");
+        assert!(r.error.is_none());
+        for bad in ["", ".", ".."] {
+            let mut r = Request::new(Method::GET, "/v1/{a}");
+            r.path_param("a", bad);
+            assert!(r.error.is_some(), "{bad:?} must be refused");
+        }
+    }
+
+}

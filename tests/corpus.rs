@@ -1,0 +1,189 @@
+//! Every real spec in `../shared/corpus`, and every fixture spec in `tests/fixtures`, generates
+//! a crate that compiles clippy-clean.
+//!
+//! All crates go into one scratch workspace, `target/corpus/`, built with one shared target
+//! folder (`target/corpus-target`) so dependencies compile once. The test writes
+//! `target/corpus/report.md`: spec, operations, types, generation time, result.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use generator::{generate, write, SpecInput};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The corpus specs, sorted.
+fn corpus() -> Vec<PathBuf> {
+    let dir = repo().join("../shared/corpus");
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the corpus must be at {}: {e}", dir.display()));
+    let mut specs = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
+        .collect::<Vec<_>>();
+    specs.sort();
+    specs
+}
+
+fn crate_dir_name(spec: &Path) -> String {
+    let name = spec
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.replace(['.', '-'], "_")
+}
+
+struct Row {
+    spec: String,
+    operations: usize,
+    types: usize,
+    millis: f64,
+    warnings: usize,
+}
+
+fn cargo(args: &[&str], workspace: &Path) -> (bool, String) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(args)
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", repo().join("target/corpus-target"))
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.success(), text)
+}
+
+#[test]
+fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
+    let specs = corpus();
+    assert_eq!(specs.len(), 23, "the corpus has 23 specs");
+    let workspace = repo().join("target/corpus");
+    std::fs::create_dir_all(&workspace).expect("scratch workspace");
+    let mut rows = Vec::new();
+    let mut members = Vec::new();
+    for spec in &specs {
+        let display = spec
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let input = SpecInput {
+            path: spec.clone(),
+            display: display.clone(),
+        };
+        let dir = crate_dir_name(spec);
+        let started = Instant::now();
+        let generated = generate(std::slice::from_ref(&input), &format!("corpus_{dir}"))
+            .unwrap_or_else(|e| panic!("{display} does not generate:\n{e}"));
+        let millis = started.elapsed().as_secs_f64() * 1000.0;
+        write::write(&workspace.join(&dir), &generated.files, false).expect("write crate");
+        let loaded = generator::load::load(spec, &display).expect("loads");
+        let (service, _) = generator::lower::lower(&loaded).expect("lowers");
+        rows.push(Row {
+            spec: display,
+            operations: service.operations.len(),
+            types: service.types.len(),
+            millis,
+            warnings: generated.warnings.len(),
+        });
+        members.push(format!("{dir:?}"));
+    }
+    let fixtures = std::fs::read_dir(repo().join("tests/fixtures"))
+        .expect("fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect::<Vec<_>>();
+    let mut fixture_dirs = Vec::new();
+    for fixture in fixtures {
+        let stem = fixture
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let input = SpecInput {
+            path: fixture.clone(),
+            display: format!("tests/fixtures/{stem}.yaml"),
+        };
+        let dir = format!("fixture_{stem}");
+        let generated = generate(std::slice::from_ref(&input), &dir)
+            .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", fixture.display()));
+        write::write(&workspace.join(&dir), &generated.files, false).expect("write crate");
+        members.push(format!("{dir:?}"));
+        fixture_dirs.push(dir);
+    }
+    let manifest = format!(
+        "# Scratch workspace of the corpus test.\n[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    std::fs::write(workspace.join("Cargo.toml"), manifest).expect("workspace manifest");
+    if !workspace.join("Cargo.lock").exists() {
+        // Start from the repository's lock file: the same dependency versions, no resolution.
+        std::fs::copy(repo().join("Cargo.lock"), workspace.join("Cargo.lock")).expect("lock file");
+    }
+
+    let (checked, check_log) = cargo(
+        &[
+            "check",
+            "--workspace",
+            "--keep-going",
+            "--message-format",
+            "short",
+        ],
+        &workspace,
+    );
+    let (linted, clippy_log) = cargo(
+        &[
+            "clippy",
+            "--workspace",
+            "--keep-going",
+            "--message-format",
+            "short",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &workspace,
+    );
+    let failed = |log: &str, dir: &str| {
+        log.lines()
+            .any(|l| l.starts_with(&format!("{dir}/")) || l.contains(&format!("`corpus_{dir}`")))
+    };
+
+    let mut report = String::from(
+        "| spec | operations | types | generation (ms) | warnings | result |\n|---|---:|---:|---:|---:|---|\n",
+    );
+    let mut failures = Vec::new();
+    for (row, spec) in rows.iter().zip(&specs) {
+        let dir = crate_dir_name(spec);
+        let result = if failed(&check_log, &dir) {
+            "cargo check fails"
+        } else if failed(&clippy_log, &dir) {
+            "clippy fails"
+        } else {
+            "ok"
+        };
+        if result != "ok" {
+            failures.push(row.spec.clone());
+        }
+        let _ = writeln!(
+            report,
+            "| `{}` | {} | {} | {:.1} | {} | {result} |",
+            row.spec, row.operations, row.types, row.millis, row.warnings
+        );
+    }
+    for dir in &fixture_dirs {
+        if failed(&check_log, dir) || failed(&clippy_log, dir) {
+            failures.push(format!("tests/fixtures ({dir})"));
+        }
+    }
+    std::fs::write(workspace.join("report.md"), &report).expect("report");
+    println!("{report}");
+    assert!(
+        checked && linted && failures.is_empty(),
+        "failing: {failures:?}\n--- cargo check ---\n{check_log}\n--- cargo clippy ---\n{clippy_log}"
+    );
+}

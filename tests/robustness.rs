@@ -1,0 +1,118 @@
+//! The generator never panics: every corpus spec, and mangled copies of them, end in a clean
+//! error (`file: JSON pointer: message`) or in success.
+
+use std::path::{Path, PathBuf};
+
+use generator::SpecInput;
+use serde_json::{json, Value};
+
+fn corpus() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let mut specs = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the corpus must be at {}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
+        .collect::<Vec<_>>();
+    specs.sort();
+    specs
+}
+
+/// Generates from `text` (written to a scratch file) and checks the outcome is clean.
+fn assert_clean(name: &str, text: &[u8]) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("generator-robustness-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write spec");
+    let input = SpecInput {
+        path,
+        display: name.to_owned(),
+    };
+    let outcome = std::panic::catch_unwind(|| generator::generate(&[input], "robust"));
+    match outcome {
+        Err(_) => panic!("{name}: the generator panicked"),
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(diagnostics)) => {
+            let text = diagnostics.to_string();
+            for line in text.lines() {
+                assert!(
+                    line.starts_with(&format!("{name}: /")),
+                    "{name}: not `file: pointer: message`: {line}"
+                );
+            }
+            Err(text)
+        }
+    }
+}
+
+/// Mangled variants of a parsed spec: wrong types, dangling and cyclic references, duplicate
+/// operation ids.
+fn mangle(spec: &Value) -> Vec<(&'static str, Value)> {
+    let mut out = Vec::new();
+    let mut wrong = spec.clone();
+    if let Some(paths) = wrong.get_mut("paths").and_then(Value::as_object_mut) {
+        if let Some((_, item)) = paths.iter_mut().next() {
+            *item = json!({"get": {"responses": 5}});
+        }
+    }
+    out.push(("wrong-type", wrong));
+    let mut dangling = spec.clone();
+    dangling["components"]["schemas"]["Dangling"] =
+        json!({"$ref": "#/components/schemas/DoesNotExist"});
+    dangling["components"]["schemas"]["UsesDangling"] =
+        json!({"type": "object", "properties": {"x": {"$ref": "#/components/schemas/Nope"}}});
+    out.push(("dangling-ref", dangling));
+    let mut cyclic = spec.clone();
+    cyclic["components"]["schemas"]["CycleA"] = json!({"$ref": "#/components/schemas/CycleB"});
+    cyclic["components"]["schemas"]["CycleB"] = json!({"$ref": "#/components/schemas/CycleA"});
+    cyclic["components"]["schemas"]["SelfAllOf"] =
+        json!({"allOf": [{"$ref": "#/components/schemas/SelfAllOf"}]});
+    out.push(("cyclic-ref", cyclic));
+    let mut duplicate = spec.clone();
+    if let Some(paths) = duplicate.get_mut("paths").and_then(Value::as_object_mut) {
+        for item in paths.values_mut() {
+            if let Some(ops) = item.as_object_mut() {
+                for op in ops.values_mut().filter(|o| o.get("responses").is_some()) {
+                    op["operationId"] = json!("sameId");
+                }
+            }
+        }
+    }
+    out.push(("duplicate-operation-ids", duplicate));
+    out
+}
+
+#[test]
+fn corpus_and_mangled_copies_never_panic() {
+    let specs = corpus();
+    assert_eq!(specs.len(), 23);
+    let mut errors = 0;
+    for spec in &specs {
+        let name = spec
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let bytes = std::fs::read(spec).expect("read spec");
+        assert!(assert_clean(&name, &bytes).is_ok(), "{name} must generate");
+        for cut in [bytes.len() / 3, bytes.len() / 2, bytes.len() - 1] {
+            errors += usize::from(
+                assert_clean(&format!("truncated-{cut}-{name}"), &bytes[..cut]).is_err(),
+            );
+        }
+        let value: Value = if name.ends_with(".json") {
+            serde_json::from_slice(&bytes).expect("JSON")
+        } else {
+            serde_yaml::from_slice(&bytes).expect("YAML")
+        };
+        for (kind, mangled) in mangle(&value) {
+            let text = serde_json::to_vec(&mangled).expect("serialize");
+            let result = assert_clean(&format!("{kind}-{}.json", name.replace('.', "_")), &text);
+            if kind == "wrong-type" {
+                let message = result.expect_err("a wrong type is an error");
+                assert!(message.contains("/paths/"), "{message}");
+                errors += 1;
+            }
+        }
+    }
+    assert!(errors > 23, "truncated and mistyped specs must be errors");
+}
