@@ -55,7 +55,11 @@ fn cargo(args: &[&str], workspace: &Path) -> (bool, String) {
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
-    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     (out.status.success(), text)
 }
 
@@ -99,6 +103,7 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
         .map(|e| e.path())
         .collect::<Vec<_>>();
     let mut fixture_dirs = Vec::new();
+    let mut tested = Vec::new();
     for fixture in fixtures {
         let stem = fixture
             .file_stem()
@@ -112,6 +117,14 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
         let generated = generate(std::slice::from_ref(&input), &dir)
             .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", fixture.display()));
         write::write(&workspace.join(&dir), &generated.files, false).expect("write crate");
+        // Behaviour tests of the generated types, where a fixture has them.
+        let behaviour = repo().join(format!("tests/fixture-tests/{stem}.rs"));
+        if behaviour.exists() {
+            let tests = workspace.join(&dir).join("tests");
+            std::fs::create_dir_all(&tests).expect("tests folder");
+            std::fs::copy(&behaviour, tests.join("behaviour.rs")).expect("copy behaviour test");
+            tested.push(dir.clone());
+        }
         members.push(format!("{dir:?}"));
         fixture_dirs.push(dir);
     }
@@ -148,6 +161,12 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
         ],
         &workspace,
     );
+    let mut test_args = vec!["test", "--quiet"];
+    for dir in &tested {
+        test_args.extend(["-p", dir.as_str()]);
+    }
+    let (behaves, test_log) = cargo(&test_args, &workspace);
+    assert!(behaves, "behaviour tests of the fixtures fail:\n{test_log}");
     let failed = |log: &str, dir: &str| {
         log.lines()
             .any(|l| l.starts_with(&format!("{dir}/")) || l.contains(&format!("`corpus_{dir}`")))

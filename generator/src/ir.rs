@@ -102,8 +102,10 @@ pub enum TypeKind {
     Struct(Struct),
     /// A closed set of string values, with a catch-all for values added later.
     StringEnum(Vec<EnumValue>),
-    /// One of several types, tried in order (untagged).
-    Union(Vec<UnionVariant>),
+    /// A closed set of integer values, with a catch-all for values added later.
+    IntEnum(Vec<IntValue>),
+    /// One of several types: tried in order, or chosen by a discriminator property.
+    Union(Union),
     /// Another name for a type.
     Alias(TypeRef),
 }
@@ -143,6 +145,24 @@ pub struct EnumValue {
     pub wire: String,
 }
 
+/// An integer enum value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntValue {
+    /// Rust variant name.
+    pub name: String,
+    /// Value on the wire.
+    pub wire: i64,
+}
+
+/// A union of types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The variants, in the spec's order.
+    pub variants: Vec<UnionVariant>,
+    /// The property whose value names the variant, if the spec gives a discriminator.
+    pub discriminator: Option<String>,
+}
+
 /// A variant of a union.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
@@ -150,6 +170,8 @@ pub struct UnionVariant {
     pub name: String,
     /// The variant's content.
     pub ty: TypeRef,
+    /// Discriminator values that select this variant.
+    pub tags: Vec<String>,
 }
 
 /// An HTTP method.

@@ -3,18 +3,19 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
-use tracing::Instrument;
 
 use super::credentials::Credentials;
-use super::error::{BuildError, DecodeError, Error, InvalidRequest, ServiceError, TransportError};
-use super::request::Request;
+use super::error::{BuildError, DecodeError, Error, InvalidRequest, ServiceError};
 use super::region::{Region, Service};
-use super::signer;
+use super::retry::{RetryPolicy, Timeouts};
+
+/// The largest answer body read by default: 16 MiB.
+const DEFAULT_MAX_BODY_BYTES: usize = 16 << 20;
 
 /// `User-Agent` sent unless the builder sets another.
 const DEFAULT_USER_AGENT: &str = concat!("huaweicloud-sdk-rust/", env!("CARGO_PKG_VERSION"));
@@ -22,19 +23,22 @@ const DEFAULT_USER_AGENT: &str = concat!("huaweicloud-sdk-rust/", env!("CARGO_PK
 /// A configured client for one service. Cheap to clone: clones share the connection pool.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
+    pub(super) inner: Arc<Inner>,
 }
 
-struct Inner {
-    service: &'static Service,
-    http: reqwest::Client,
+pub(super) struct Inner {
+    pub(super) service: &'static Service,
+    pub(super) http: reqwest::Client,
     /// `scheme://authority` of the endpoint, as given.
-    base: String,
+    pub(super) base: String,
     /// The endpoint's authority, sent and signed as `Host`.
-    host: String,
-    credentials: Option<Credentials>,
-    user_agent: String,
-    signing_time: Option<SystemTime>,
+    pub(super) host: String,
+    pub(super) credentials: Option<Credentials>,
+    pub(super) user_agent: String,
+    pub(super) signing_time: Option<SystemTime>,
+    pub(super) timeouts: Timeouts,
+    pub(super) retry: RetryPolicy,
+    pub(super) max_body_bytes: usize,
 }
 
 impl fmt::Debug for Client {
@@ -59,6 +63,9 @@ pub struct ClientBuilder<C = Client> {
     signing_time: Option<SystemTime>,
     allow_http: bool,
     http: Option<reqwest::Client>,
+    timeouts: Timeouts,
+    retry: RetryPolicy,
+    max_body_bytes: usize,
     target: PhantomData<fn() -> C>,
 }
 
@@ -88,6 +95,9 @@ impl<C: From<Client>> ClientBuilder<C> {
             signing_time: None,
             allow_http: false,
             http: None,
+            timeouts: Timeouts::default(),
+            retry: RetryPolicy::default(),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             target: PhantomData,
         }
     }
@@ -139,6 +149,37 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
+    /// The connect timeout (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.connect = timeout;
+        self
+    }
+
+    /// The timeout of one attempt: sending and reading the whole answer (default 30 s).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.attempt = timeout;
+        self
+    }
+
+    /// The timeout of a whole call, retries and waits included (default 120 s).
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts.total = timeout;
+        self
+    }
+
+    /// When to retry (default [`RetryPolicy::default`]; [`RetryPolicy::disabled`] for none).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The largest answer body read, in bytes (default 16 MiB); a larger one is an error and
+    /// is not read into memory.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = limit;
+        self
+    }
+
     /// A `reqwest` client to send with, for proxies or custom TLS roots. It should not follow
     /// redirects: a signed request must not go elsewhere.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
@@ -178,6 +219,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .connect_timeout(self.timeouts.connect)
                 .build()
                 .map_err(|e| BuildError::Http(e.to_string()))?,
         };
@@ -190,6 +232,9 @@ impl<C: From<Client>> ClientBuilder<C> {
                 credentials: self.credentials,
                 user_agent: self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
                 signing_time: self.signing_time,
+                timeouts: self.timeouts,
+                retry: self.retry,
+                max_body_bytes: self.max_body_bytes,
             }),
         };
         Ok(C::from(client))
@@ -238,113 +283,15 @@ impl Client {
                 ))
             })
     }
-
-    /// Signs and sends `request`. Every answer, whatever its status, comes back as `Ok`.
-    pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
-        if let Some(e) = request.error {
-            return Err(Error::InvalidRequest(e));
-        }
-        let inner = &self.inner;
-        let span = tracing::info_span!(
-            "request",
-            service = inner.service.name,
-            method = %request.method,
-            path = request.template,
-            status = tracing::field::Empty,
-            request_id = tracing::field::Empty,
-        );
-        async move {
-            let prepared = self.prepare(request)?;
-            let started = std::time::Instant::now();
-            let answer = inner
-                .http
-                .execute(prepared)
-                .await
-                .map_err(TransportError::new)?;
-            let status = answer.status().as_u16();
-            let headers = answer.headers().clone();
-            let body = answer.bytes().await.map_err(TransportError::new)?;
-            let response = Response {
-                status,
-                headers,
-                body,
-            };
-            let span = tracing::Span::current();
-            span.record("status", status);
-            if let Some(id) = response.request_id() {
-                span.record("request_id", id);
-            }
-            tracing::debug!(latency_ms = started.elapsed().as_millis() as u64, "answered");
-            Ok(response)
-        }
-        .instrument(span)
-        .await
-    }
-
-    /// Adds the standard and credential headers, signs, and builds the `reqwest` request.
-    fn prepare(&self, request: Request) -> Result<reqwest::Request, InvalidRequest> {
-        let inner = &self.inner;
-        let mut headers = request.headers;
-        headers.push(("User-Agent".into(), inner.user_agent.clone()));
-        let content_type = match &request.body {
-            Some((ct, _)) => ct.clone(),
-            None => "application/json".to_owned(),
-        };
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-            headers.push(("Content-Type".into(), content_type));
-        }
-        if let Some(credentials) = &inner.credentials {
-            for (name, value) in credentials.headers() {
-                headers.push((name.to_owned(), value.to_owned()));
-            }
-        }
-        let body = request.body.map(|(_, b)| b).unwrap_or_default();
-        match inner.credentials.as_ref().and_then(Credentials::signing_keys) {
-            Some((ak, sk)) => {
-                let unsigned = signer::Unsigned {
-                    method: request.method.as_str(),
-                    host: &inner.host,
-                    path: &request.path,
-                    query: &request.query,
-                    body: &body,
-                };
-                let time = inner.signing_time.unwrap_or_else(SystemTime::now);
-                signer::sign(&unsigned, &mut headers, time, ak, sk);
-            }
-            None => headers.push(("Host".into(), inner.host.clone())),
-        }
-        let query = signer::canonical_query(&request.query);
-        let mut url = format!("{}{}", inner.base, request.path);
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query);
-        }
-        let url = reqwest::Url::parse(&url)
-            .map_err(|e| InvalidRequest::new(format!("cannot form the request URL: {e}")))?;
-        let mut map = HeaderMap::with_capacity(headers.len());
-        for (name, value) in &headers {
-            let header_name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| InvalidRequest::new(format!("`{name}` is not a valid header name")))?;
-            let header_value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
-                InvalidRequest::new(format!("the value of header `{name}` is not valid in HTTP"))
-            })?;
-            map.insert(header_name, header_value);
-        }
-        let mut out = reqwest::Request::new(request.method, url);
-        *out.headers_mut() = map;
-        if !body.is_empty() {
-            *out.body_mut() = Some(body.into());
-        }
-        Ok(out)
-    }
 }
 
 /// An answer, whatever its status.
 #[derive(Debug, Clone)]
 pub struct Response {
-    status: u16,
-    headers: HeaderMap,
-    body: Bytes,
+    pub(super) status: u16,
+    pub(super) headers: HeaderMap,
+    pub(super) body: Bytes,
+    pub(super) attempts: u32,
 }
 
 impl Response {
@@ -361,6 +308,11 @@ impl Response {
     /// The raw body.
     pub fn body(&self) -> &Bytes {
         &self.body
+    }
+
+    /// How many attempts the call took.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The `X-Request-Id` header.
@@ -421,6 +373,7 @@ impl Response {
             self.status,
             &self.headers,
             self.body,
+            self.attempts,
             kind,
         )))
     }

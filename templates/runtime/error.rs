@@ -32,6 +32,15 @@ impl<E> Error<E> {
         }
     }
 
+    /// How many attempts were made, when the request was sent at all.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Self::Service(e) => Some(e.attempts),
+            Self::Transport(e) => Some(e.attempts),
+            _ => None,
+        }
+    }
+
     /// The `X-Request-Id` of the answer, when there was one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
@@ -91,10 +100,12 @@ impl std::error::Error for InvalidRequest {}
 /// What kind of transport failure happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TransportErrorKind {
-    /// No connection could be made.
+    /// No connection could be made: the request was not sent.
     Connect,
-    /// A timeout expired.
+    /// A timeout expired: the connect, attempt or total timeout.
     Timeout,
+    /// The answer's body was larger than the client's limit; it was not read.
+    BodyTooLarge,
     /// Anything else: the connection broke, the answer was not HTTP, ...
     Other,
 }
@@ -103,7 +114,9 @@ pub enum TransportErrorKind {
 #[derive(Debug)]
 pub struct TransportError {
     kind: TransportErrorKind,
-    source: reqwest::Error,
+    message: String,
+    source: Option<reqwest::Error>,
+    attempts: u32,
 }
 
 impl TransportError {
@@ -115,34 +128,74 @@ impl TransportError {
         } else {
             TransportErrorKind::Other
         };
-        // The URL holds nothing secret, but drop it anyway: errors are for messages.
+        // The URL holds nothing secret, but errors are for messages: leave it out.
         Self {
             kind,
-            source: source.without_url(),
+            message: String::new(),
+            source: Some(source.without_url()),
+            attempts: 1,
         }
+    }
+
+    pub(crate) fn timeout(message: &str) -> Self {
+        Self {
+            kind: TransportErrorKind::Timeout,
+            message: message.to_owned(),
+            source: None,
+            attempts: 1,
+        }
+    }
+
+    pub(crate) fn too_large(limit: usize) -> Self {
+        Self {
+            kind: TransportErrorKind::BodyTooLarge,
+            message: format!("the answer's body is larger than {limit} bytes"),
+            source: None,
+            attempts: 1,
+        }
+    }
+
+    /// The same error, made final after `attempts` attempts.
+    pub(crate) fn after(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
     }
 
     /// What kind of failure it was.
     pub fn kind(&self) -> TransportErrorKind {
         self.kind
     }
+
+    /// How many attempts were made.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.source)?;
-        let mut cause = std::error::Error::source(&self.source);
-        while let Some(c) = cause {
-            write!(f, ": {c}")?;
-            cause = c.source();
+        f.write_str(&self.message)?;
+        if let Some(source) = &self.source {
+            if !self.message.is_empty() {
+                f.write_str(": ")?;
+            }
+            write!(f, "{source}")?;
+            let mut cause = std::error::Error::source(source);
+            while let Some(c) = cause {
+                write!(f, ": {c}")?;
+                cause = c.source();
+            }
         }
-        Ok(())
+        let plural = if self.attempts == 1 { "" } else { "s" };
+        write!(f, " (after {} attempt{plural})", self.attempts)
     }
 }
 
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        Some(&self.source)
+        self.source
+            .as_ref()
+            .map(|s| s as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -183,13 +236,15 @@ pub struct ServiceError<E> {
     pub encoded_authorization_message: Option<String>,
     /// The raw body.
     pub body: Bytes,
+    /// How many attempts were made (retries of 429, 503 and, for idempotent methods, 5xx).
+    pub attempts: u32,
     /// The body, typed by the documented status.
     pub kind: E,
 }
 
 impl<E> ServiceError<E> {
     /// Builds the error as the official SDK's default exception handler reads an answer.
-    pub(crate) fn new(status: u16, headers: &HeaderMap, body: Bytes, kind: E) -> Self {
+    pub(crate) fn new(status: u16, headers: &HeaderMap, body: Bytes, attempts: u32, kind: E) -> Self {
         let request_id = headers
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
@@ -212,6 +267,7 @@ impl<E> ServiceError<E> {
             error_msg: Some(error_msg),
             encoded_authorization_message: fields.encoded_authorization_message,
             body,
+            attempts,
             kind,
         }
     }
@@ -238,6 +294,9 @@ impl<E> fmt::Display for ServiceError<E> {
         }
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
+        }
+        if self.attempts > 1 {
+            write!(f, " (after {} attempts)", self.attempts)?;
         }
         Ok(())
     }
@@ -334,7 +393,7 @@ mod tests {
         if let Some(id) = request_id {
             headers.insert("X-Request-Id", id.parse().expect("header value"));
         }
-        ServiceError::new(status, &headers, Bytes::from(body.to_owned()), ())
+        ServiceError::new(status, &headers, Bytes::from(body.to_owned()), 1, ())
     }
 
     #[test]

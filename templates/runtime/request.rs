@@ -1,11 +1,39 @@
 //! Requests as generated code builds them: path, query, headers and body.
 
+use std::fmt;
+
+use bytes::Bytes;
 use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::error::InvalidRequest;
-use super::signer;
+use super::{signer, REDACTED};
+
+/// Headers whose values `Debug` never prints.
+const SECRET_HEADERS: &[&str] = &["authorization", "x-auth-token", "x-security-token", "cookie"];
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers = self
+            .headers
+            .iter()
+            .map(|(n, v)| {
+                let secret = SECRET_HEADERS.contains(&n.to_ascii_lowercase().as_str());
+                (n.as_str(), if secret { REDACTED } else { v.as_str() })
+            })
+            .collect::<Vec<_>>();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("operation", &self.operation)
+            .field("path", &self.template)
+            .field("query", &self.query)
+            .field("headers", &headers)
+            // Bodies carry passwords; only their size is shown.
+            .field("body_bytes", &self.body.as_ref().map(|(_, b)| b.len()))
+            .finish_non_exhaustive()
+    }
+}
 
 /// A parameter value as text: strings as they are, numbers and booleans as JSON prints them,
 /// anything else as compact JSON.
@@ -19,22 +47,24 @@ pub fn param_text<T: Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// A request being built by generated code.
-#[derive(Debug)]
 pub struct Request {
     pub(crate) method: Method,
+    pub(crate) operation: &'static str,
     pub(crate) template: &'static str,
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: Option<(String, Vec<u8>)>,
+    pub(crate) body: Option<(String, Bytes)>,
     pub(crate) error: Option<InvalidRequest>,
 }
 
 impl Request {
-    /// A request for the path template, e.g. `/v3/tasks/{task_id}/unlock`.
-    pub fn new(method: Method, template: &'static str) -> Self {
+    /// A request of `operation` (its name in traces) for the path template, e.g.
+    /// `/v3/tasks/{task_id}/unlock`.
+    pub fn new(method: Method, operation: &'static str, template: &'static str) -> Self {
         Self {
             method,
+            operation,
             template,
             path: template.to_owned(),
             query: Vec::new(),
@@ -78,7 +108,7 @@ impl Request {
     ) -> Result<(), InvalidRequest> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| InvalidRequest::new(format!("cannot serialize the body: {e}")))?;
-        self.body = Some((content_type.to_ascii_lowercase(), bytes));
+        self.body = Some((content_type.to_ascii_lowercase(), bytes.into()));
         Ok(())
     }
 }
@@ -136,19 +166,19 @@ impl Request {
             .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
             .collect::<Vec<_>>()
             .join("&");
-        self.body = Some((content_type.to_ascii_lowercase(), text.into_bytes()));
+        self.body = Some((content_type.to_ascii_lowercase(), text.into()));
         Ok(())
     }
 
     /// Sends `body` as it is, with `content_type` (text and binary bodies).
     pub fn raw_body(&mut self, content_type: &str, body: impl Into<Vec<u8>>) {
-        self.body = Some((content_type.to_owned(), body.into()));
+        self.body = Some((content_type.to_owned(), Bytes::from(body.into())));
     }
 
     /// Sends a `multipart/form-data` body.
     pub fn multipart_body(&mut self, body: Multipart) {
         let content_type = format!("multipart/form-data; boundary={}", body.boundary);
-        self.body = Some((content_type, body.finish()));
+        self.body = Some((content_type, body.finish().into()));
     }
 }
 
@@ -256,7 +286,7 @@ mod tests {
             meta: std::collections::BTreeMap<&'static str, i32>,
             skip: Option<i32>,
         }
-        let mut r = Request::new(Method::POST, "/x");
+        let mut r = Request::new(Method::POST, "test", "/x");
         let form = Form {
             name: "a b&c",
             tags: vec!["x", "y"],
@@ -268,14 +298,14 @@ mod tests {
         let (ct, body) = r.body.expect("body set");
         assert_eq!(ct, "application/x-www-form-urlencoded");
         assert_eq!(
-            String::from_utf8(body).expect("UTF-8"),
-            "meta%5Bk%5D=1&name=a%20b%26c&tags=x&tags=y"
+            String::from_utf8(body.to_vec()).expect("UTF-8"),
+            "name=a%20b%26c&tags=x&tags=y&meta%5Bk%5D=1"
         );
     }
 
     #[test]
     fn multipart_has_parts_and_a_closing_boundary() {
-        let mut r = Request::new(Method::POST, "/x");
+        let mut r = Request::new(Method::POST, "test", "/x");
         r.multipart_body(Multipart::new().text("a", "1").file("f", "x.bin", "application/octet-stream", b"\x00\x01"));
         let (ct, body) = r.body.expect("body set");
         let boundary = ct.split("boundary=").nth(1).expect("boundary");
@@ -287,7 +317,7 @@ mod tests {
 
     #[test]
     fn cookies_share_one_header() {
-        let mut r = Request::new(Method::GET, "/x");
+        let mut r = Request::new(Method::GET, "test", "/x");
         r.cookie("a", "1");
         r.cookie("b", "x y");
         assert_eq!(r.headers, [("Cookie".to_owned(), "a=1; b=x%20y".to_owned())]);
@@ -295,13 +325,13 @@ mod tests {
 
     #[test]
     fn path_params_are_encoded_and_dot_segments_refused() {
-        let mut r = Request::new(Method::GET, "/v1/{a}/x/{b}");
+        let mut r = Request::new(Method::GET, "test", "/v1/{a}/x/{b}");
         r.path_param("a", "x/../y?z#%");
         r.path_param("b", "名 字");
         assert_eq!(r.path, "/v1/x%2F..%2Fy%3Fz%23%25/x/%E5%90%8D%20%E5%AD%97");
         assert!(r.error.is_none());
         for bad in ["", ".", ".."] {
-            let mut r = Request::new(Method::GET, "/v1/{a}");
+            let mut r = Request::new(Method::GET, "test", "/v1/{a}");
             r.path_param("a", bad);
             assert!(r.error.is_some(), "{bad:?} must be refused");
         }

@@ -11,12 +11,17 @@ mod error;
 pub mod nullable;
 mod region;
 mod request;
+mod retry;
+mod send;
 pub mod signer;
 
 pub use client::{Client, ClientBuilder, Response};
 pub use request::{param_text, Multipart, Request};
 pub use credentials::{BasicCredentials, Credentials, GlobalCredentials, TokenCredentials};
-pub use error::{BuildError, DecodeError, Error, InvalidRequest, ServiceError, TransportError};
+pub use error::{
+    BuildError, DecodeError, Error, InvalidRequest, ServiceError, TransportError, TransportErrorKind,
+};
+pub use retry::{RetryPolicy, Timeouts};
 pub use region::{Region, Service};
 pub use reqwest::Method;
 

@@ -61,8 +61,14 @@ impl<'a> Layout<'a> {
                 fields + if s.additional.is_some() { 24 } else { 0 }
             }
             Some(TypeKind::StringEnum(_)) => 32,
-            Some(TypeKind::Union(variants)) => {
-                variants.iter().map(|v| self.size(&v.ty)).max().unwrap_or(0) + 8
+            Some(TypeKind::IntEnum(_)) => 16,
+            Some(TypeKind::Union(u)) => {
+                u.variants
+                    .iter()
+                    .map(|v| self.size(&v.ty))
+                    .max()
+                    .unwrap_or(0)
+                    + 8
             }
             Some(TypeKind::Alias(ty)) => self.size(ty),
             None => 32,

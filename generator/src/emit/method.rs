@@ -149,6 +149,10 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
         quote!(request: #req)
     });
     let http_method = method_tokens(op.method);
+    let operation = op
+        .id
+        .clone()
+        .unwrap_or_else(|| op.fn_name.trim_start_matches("r#").to_owned());
     let path = &op.path;
     let params = op
         .params
@@ -277,7 +281,7 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
         #doc
         #deprecated
         pub async fn #fn_name(&self, #arg) -> Result<#output, runtime::Error<#error_name>> {
-            let #mutable http = runtime::Request::new(runtime::Method::#http_method, #path);
+            let #mutable http = runtime::Request::new(runtime::Method::#http_method, #operation, #path);
             #(#params)*
             #body
             let response = self.client.send(http).await?;

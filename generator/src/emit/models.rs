@@ -5,7 +5,9 @@ use quote::quote;
 
 use super::layout::Layout;
 use super::{docs, ident, rust_type, Uses};
-use crate::ir::{EnumValue, Field, Struct, TypeDef, TypeKind, TypeRef, UnionVariant};
+use crate::ir::{
+    EnumValue, Field, IntValue, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+};
 
 /// Emits every named type of a service.
 pub fn emit(types: &[TypeDef]) -> TokenStream {
@@ -32,7 +34,9 @@ fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => struct_def(&def.name, doc, s),
         TypeKind::StringEnum(values) => string_enum(&def.name, doc, values),
-        TypeKind::Union(variants) => union(doc, &name, variants, layout),
+        TypeKind::IntEnum(values) => int_enum(&def.name, doc, values),
+        TypeKind::Union(u) if u.discriminator.is_some() => tagged_union(doc, &name, u, layout),
+        TypeKind::Union(u) => union(doc, &name, &u.variants, layout),
         TypeKind::Alias(ty) => {
             let ty = rust_type(ty, &mut Uses::default());
             quote! { #doc pub type #name = #ty; }
@@ -223,6 +227,141 @@ fn union(
         #[serde(untagged)]
         pub enum #name {
             #(#variants)*
+        }
+    }
+}
+
+fn int_enum(name: &str, doc: TokenStream, values: &[IntValue]) -> TokenStream {
+    let ident_name = ident(name);
+    let variants = values.iter().map(|v| {
+        let vname = ident(&v.name);
+        let doc = format!(" `{}`", v.wire);
+        quote! { #[doc = #doc] #vname, }
+    });
+    let to_int = values.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = Literal::i64_unsuffixed(v.wire);
+        quote! { Self::#vname => #wire, }
+    });
+    let from_int = values.iter().map(|v| {
+        let vname = ident(&v.name);
+        let wire = Literal::i64_unsuffixed(v.wire);
+        quote! { #wire => Self::#vname, }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #ident_name {
+            #(#variants)*
+            /// A value this version of the client does not know.
+            Unknown(i64),
+        }
+
+        impl #ident_name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(#to_int)*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl From<i64> for #ident_name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#from_int)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #ident_name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl Serialize for #ident_name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #ident_name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                i64::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+/// A union whose variant is named by a discriminator property. Values it does not know are
+/// kept as JSON in `Unknown`, so newer servers do not break older clients.
+fn tagged_union(
+    doc: TokenStream,
+    name: &proc_macro2::Ident,
+    u: &Union,
+    layout: &Layout<'_>,
+) -> TokenStream {
+    let property = u.discriminator.as_deref().unwrap_or_default();
+    let variants = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        let mut ty = rust_type(&v.ty, &mut Uses::default());
+        if layout.should_box(&v.ty) {
+            ty = quote!(Box<#ty>);
+        }
+        let tags = v
+            .tags
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let vdoc = format!(" `{property}` is {tags}.");
+        quote! { #[doc = #vdoc] #vname(#ty), }
+    });
+    let serialize = u.variants.iter().map(|v| {
+        let vname = ident(&v.name);
+        quote! { Self::#vname(value) => value.serialize(serializer), }
+    });
+    let deserialize = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+        let vname = ident(&v.name);
+        let tags = &v.tags;
+        let build = if layout.should_box(&v.ty) {
+            quote!(|v| Self::#vname(Box::new(v)))
+        } else {
+            quote!(Self::#vname)
+        };
+        quote! { #(#tags)|* => serde_json::from_value(value).map(#build), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// A kind this version of the client does not know, kept as it came.
+            Unknown(serde_json::Value),
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#serialize)*
+                    Self::Unknown(value) => value.serialize(serializer),
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(serde_json::Value::as_str).unwrap_or_default();
+                let parsed = match tag {
+                    #(#deserialize)*
+                    _ => Ok(Self::Unknown(value)),
+                };
+                parsed.map_err(serde::de::Error::custom)
+            }
         }
     }
 }

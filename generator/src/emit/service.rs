@@ -58,20 +58,9 @@ fn module(service: &Service) -> TokenStream {
         service.client_name
     );
     let client_doc = docs(Some(&client_doc));
-    quote! {
-        #module_doc
-        #models
-        #operations
-        use crate::runtime;
-
-        #regions
-
-        /// The service's name and regions, as the client builder needs them.
-        pub const SERVICE: runtime::Service = runtime::Service {
-            name: #env_name,
-            regions: #regions_ref,
-        };
-
+    // A spec without operations gets its types only.
+    let client_def = has_ops.then(|| {
+        quote! {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct #client {
@@ -90,6 +79,23 @@ fn module(service: &Service) -> TokenStream {
                 Self { client }
             }
         }
+        }
+    });
+    quote! {
+        #module_doc
+        #models
+        #operations
+        use crate::runtime;
+
+        #regions
+
+        /// The service's name and regions, as the client builder needs them.
+        pub const SERVICE: runtime::Service = runtime::Service {
+            name: #env_name,
+            regions: #regions_ref,
+        };
+
+        #client_def
     }
 }
 

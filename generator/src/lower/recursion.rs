@@ -22,9 +22,12 @@ fn edges(kind: &TypeKind) -> Vec<String> {
     let mut out = Vec::new();
     match kind {
         TypeKind::Struct(s) => s.fields.iter().for_each(|f| inline_names(&f.ty, &mut out)),
-        TypeKind::Union(vs) => vs.iter().for_each(|v| inline_names(&v.ty, &mut out)),
+        TypeKind::Union(u) => u
+            .variants
+            .iter()
+            .for_each(|v| inline_names(&v.ty, &mut out)),
         TypeKind::Alias(ty) => inline_names(ty, &mut out),
-        TypeKind::StringEnum(_) => {}
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
     }
     out
 }
@@ -103,9 +106,12 @@ pub fn box_recursive(types: &mut [TypeDef]) {
         let cycle = |target: &str| reaches(&graph, target, &name);
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| box_in(&mut f.ty, &cycle)),
-            TypeKind::Union(vs) => vs.iter_mut().for_each(|v| box_in(&mut v.ty, &cycle)),
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|v| box_in(&mut v.ty, &cycle)),
             // An alias cannot be boxed into existence; it is left as it is.
-            TypeKind::Alias(_) | TypeKind::StringEnum(_) => {}
+            TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
         }
     }
 }

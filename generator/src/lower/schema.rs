@@ -9,7 +9,8 @@ use openapiv3::{
 use super::Lowerer;
 use crate::diag::pointer;
 use crate::ir::{
-    EnumValue, Field, FloatKind, IntKind, Struct, TypeDef, TypeKind, TypeRef, UnionVariant,
+    EnumValue, Field, FloatKind, IntKind, IntValue, Struct, TypeDef, TypeKind, TypeRef, Union,
+    UnionVariant,
 };
 use crate::naming::{self, Scope};
 
@@ -48,6 +49,7 @@ fn needs_definition(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
         SchemaKind::Any(a) => !a.properties.is_empty(),
         _ => false,
@@ -61,6 +63,35 @@ pub(super) fn schema_docs(schema: &Schema) -> Option<String> {
         .description
         .clone()
         .or_else(|| schema.schema_data.title.clone())
+}
+
+/// Doc text of a field: its description, plus its format and default when the spec gives them
+/// (formats like `date-time` and `uuid` stay strings in Rust; the docs say what they hold).
+fn field_docs(schema: &Schema) -> Option<String> {
+    let format = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match &s.format {
+            VariantOrUnknownOrEmpty::Item(f) => Some(format!("{f:?}")),
+            VariantOrUnknownOrEmpty::Unknown(f) => Some(f.clone()),
+            VariantOrUnknownOrEmpty::Empty => None,
+        },
+        _ => None,
+    }
+    .filter(|f| f != "Password")
+    .map(|f| match f.as_str() {
+        "DateTime" => "date-time".to_owned(),
+        "Date" => "date".to_owned(),
+        "Byte" => "byte (base64)".to_owned(),
+        "Binary" => "binary".to_owned(),
+        _ => f,
+    });
+    let mut parts = schema_docs(schema).into_iter().collect::<Vec<_>>();
+    if let Some(f) = format {
+        parts.push(format!("Format: `{f}`."));
+    }
+    if let Some(d) = &schema.schema_data.default {
+        parts.push(format!("Default: `{d}`."));
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
 /// Whether `Debug` must hide values of this schema.
@@ -254,13 +285,17 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
                 TypeKind::StringEnum(enum_values(s.enumeration.iter().flatten()))
             }
+            SchemaKind::Type(Type::Integer(i)) if i.enumeration.iter().any(Option::is_some) => {
+                TypeKind::IntEnum(int_values(i.enumeration.iter().flatten().copied()))
+            }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
                 let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
                     "oneOf"
                 } else {
                     "anyOf"
                 };
-                TypeKind::Union(self.union(parts, name, &format!("{ptr}/{key}")))
+                let variants = self.union(parts, name, &format!("{ptr}/{key}"));
+                TypeKind::Union(self.discriminate(schema, parts, variants))
             }
             SchemaKind::AllOf { all_of } => self.all_of(all_of, name, ptr),
             _ => TypeKind::Alias(self.expression(schema, name, ptr)),
@@ -282,7 +317,7 @@ impl<'a> Lowerer<'a> {
             let hint = format!("{parent}{}", naming::type_name(wire, "Field"));
             let ty = self.type_of(prop.into(), &hint, &prop_ptr);
             let (docs, sensitive) = match prop {
-                ReferenceOr::Item(s) => (schema_docs(s), is_sensitive(s)),
+                ReferenceOr::Item(s) => (field_docs(s), is_sensitive(s)),
                 ReferenceOr::Reference { .. } => (None, false),
             };
             fields.push(Field {
@@ -311,16 +346,110 @@ impl<'a> Lowerer<'a> {
                 UnionVariant {
                     name: scope.claim(variant_name(&ty)),
                     ty,
+                    tags: Vec::new(),
                 }
             })
             .collect()
     }
 
-    /// Merges the object parts of an `allOf` into one struct.
+    /// Attaches the discriminator, when every variant is a reference it can name: each variant
+    /// is selected by its `mapping` values, or else by its schema name.
+    fn discriminate(
+        &self,
+        schema: &Schema,
+        parts: &[ReferenceOr<Schema>],
+        mut variants: Vec<UnionVariant>,
+    ) -> Union {
+        let Some(discriminator) = &schema.schema_data.discriminator else {
+            return Union {
+                variants,
+                discriminator: None,
+            };
+        };
+        let mut seen = std::collections::HashSet::new();
+        for (variant, part) in variants.iter_mut().zip(parts) {
+            let ReferenceOr::Reference { reference } = part else {
+                return Union {
+                    variants,
+                    discriminator: None,
+                };
+            };
+            let mut tags = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, target)| {
+                    *target == reference || reference.ends_with(&format!("/{target}"))
+                })
+                .map(|(value, _)| value.clone())
+                .collect::<Vec<_>>();
+            if tags.is_empty() {
+                tags.push(reference.rsplit('/').next().unwrap_or_default().to_owned());
+            }
+            // A value names one variant only: the first that claims it.
+            tags.retain(|t| seen.insert(t.clone()));
+            variant.tags = tags;
+        }
+        Union {
+            variants,
+            discriminator: Some(discriminator.property_name.clone()),
+        }
+    }
+
+    /// Merges the object parts of an `allOf` into one struct. A single part that is not an
+    /// object stands for itself.
     fn all_of(&mut self, parts: &[ReferenceOr<Schema>], name: &str, ptr: &str) -> TypeKind {
-        let mut properties = IndexMap::new();
-        let mut required = Vec::new();
-        let mut additional = None;
+        // Parts that only annotate (a description, `nullable`) do not change the type.
+        let substantive = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| match part {
+                ReferenceOr::Reference { .. } => true,
+                ReferenceOr::Item(s) => !matches!(
+                    &s.schema_kind,
+                    SchemaKind::Any(a) if a.properties.is_empty() && a.typ.is_none()
+                        && a.all_of.is_empty() && a.one_of.is_empty() && a.any_of.is_empty()
+                ),
+            })
+            .collect::<Vec<_>>();
+        if let [(index, only)] = substantive.as_slice() {
+            let only: &ReferenceOr<Schema> = only;
+            let only_ptr = format!("{ptr}/allOf/{index}");
+            match self.follow(only, &only_ptr) {
+                Some(target) if matches!(target.schema_kind, SchemaKind::AllOf { .. }) => {
+                    // Through `definition`, which bounds the depth of self-including schemas.
+                    return self.definition(target, name, &only_ptr);
+                }
+                Some(target)
+                    if !matches!(
+                        target.schema_kind,
+                        SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_)
+                    ) =>
+                {
+                    return TypeKind::Alias(self.type_of(only.into(), name, &only_ptr));
+                }
+                _ => {}
+            }
+        }
+        let mut merged = Merged::default();
+        self.merge_parts(parts, name, ptr, &mut merged, 0);
+        TypeKind::Struct(self.fields(
+            &merged.properties,
+            &merged.required,
+            name,
+            ptr,
+            merged.additional,
+        ))
+    }
+
+    /// Adds the properties of `parts` to `merged`, following references and nested `allOf`s.
+    fn merge_parts(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        name: &str,
+        ptr: &str,
+        merged: &mut Merged,
+        depth: usize,
+    ) {
         for (i, part) in parts.iter().enumerate() {
             let part_ptr = format!("{ptr}/allOf/{i}");
             let Some(schema) = self.follow(part, &part_ptr) else {
@@ -328,21 +457,19 @@ impl<'a> Lowerer<'a> {
             };
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => {
-                    properties.extend(o.properties.clone());
-                    required.extend(o.required.iter().cloned());
+                    merged.properties.extend(o.properties.clone());
+                    merged.required.extend(o.required.iter().cloned());
                     if let Some(a) = &o.additional_properties {
-                        additional = self.additional(Some(a), name, &part_ptr);
+                        merged.additional = self.additional(Some(a), name, &part_ptr);
                     }
                 }
-                SchemaKind::Any(a) if !a.properties.is_empty() || a.all_of.is_empty() => {
-                    properties.extend(a.properties.clone());
-                    required.extend(a.required.iter().cloned());
+                // Properties without `type: object`, or only a description: both merge.
+                SchemaKind::Any(a) => {
+                    merged.properties.extend(a.properties.clone());
+                    merged.required.extend(a.required.iter().cloned());
                 }
-                SchemaKind::AllOf { .. } if parts.len() == 1 => {
-                    return self.definition(schema, name, &part_ptr);
-                }
-                _ if parts.len() == 1 => {
-                    return TypeKind::Alias(self.type_of(part.into(), name, &part_ptr));
+                SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => {
+                    self.merge_parts(all_of, name, &part_ptr, merged, depth + 1);
                 }
                 _ => self.warn(
                     part_ptr,
@@ -350,7 +477,6 @@ impl<'a> Lowerer<'a> {
                 ),
             }
         }
-        TypeKind::Struct(self.fields(&properties, &required, name, ptr, additional))
     }
 
     /// Follows references to component schemas until an inline schema is found.
@@ -384,6 +510,14 @@ impl<'a> Lowerer<'a> {
     }
 }
 
+/// What the parts of an `allOf` add up to.
+#[derive(Default)]
+struct Merged {
+    properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: Vec<String>,
+    additional: Option<TypeRef>,
+}
+
 /// Names a union variant after its content.
 fn variant_name(ty: &TypeRef) -> String {
     match ty {
@@ -399,6 +533,27 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Bytes => "Bytes".into(),
         TypeRef::Multipart => "Multipart".into(),
     }
+}
+
+/// Variants for integer enum values, unique and valid: `V1`, `Minus1`.
+pub(super) fn int_values(values: impl Iterator<Item = i64>) -> Vec<IntValue> {
+    let mut scope = Scope::default();
+    scope.reserve("Unknown");
+    let mut seen = std::collections::HashSet::new();
+    values
+        .filter(|v| seen.insert(*v))
+        .map(|v| {
+            let raw = if v < 0 {
+                format!("minus {}", v.unsigned_abs())
+            } else {
+                v.to_string()
+            };
+            IntValue {
+                name: scope.claim(naming::type_name(&raw, "Zero")),
+                wire: v,
+            }
+        })
+        .collect()
 }
 
 /// Variants for string enum values, unique and valid.

@@ -68,6 +68,7 @@ impl DcsClient {
     > {
         let mut http = runtime::Request::new(
             runtime::Method::PUT,
+            "UpdateAclAccountPassWord",
             "/v2/{project_id}/instances/{instance_id}/accounts/{account_id}/password/modify",
         );
         http.path_param("project_id", self.client.credential("project_id")?);

@@ -46,6 +46,7 @@ impl SmsClient {
     ) -> Result<Option<UnlockResult>, runtime::Error<UnlockTargetEcsError>> {
         let mut http = runtime::Request::new(
             runtime::Method::POST,
+            "UnlockTargetEcs",
             "/v3/tasks/{task_id}/unlock",
         );
         http.path_param("task_id", &request.task_id);

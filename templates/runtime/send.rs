@@ -1,0 +1,203 @@
+//! Sending: sign each attempt afresh, retry what is safe to retry, bound time and memory.
+
+use std::time::{Instant, SystemTime};
+
+use bytes::{Bytes, BytesMut};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use tracing::Instrument;
+
+use super::client::{Client, Response};
+use super::credentials::Credentials;
+use super::error::{Error, InvalidRequest, TransportError, TransportErrorKind};
+use super::request::Request;
+use super::retry::{is_idempotent, jitter_seed, retry_status};
+use super::signer;
+
+impl Client {
+    /// Signs and sends `request`, retrying as the client's [`RetryPolicy`](super::RetryPolicy)
+    /// allows. Every answer, whatever its status, comes back as `Ok`.
+    pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
+        if let Some(e) = request.error.clone() {
+            return Err(Error::InvalidRequest(e));
+        }
+        let span = tracing::info_span!(
+            "request",
+            service = self.inner.service.name,
+            operation = request.operation,
+            method = %request.method,
+            path = request.template,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            attempts = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.attempts::<E>(&request).instrument(span.clone()).await;
+        span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        match &result {
+            Ok(response) => {
+                span.record("status", response.status());
+                span.record("attempts", response.attempts());
+                if let Some(id) = response.request_id() {
+                    span.record("request_id", id);
+                }
+            }
+            Err(e) => {
+                if let Some(attempts) = e.attempts() {
+                    span.record("attempts", attempts);
+                }
+            }
+        }
+        result
+    }
+
+    /// The retry loop: one signed attempt after another until an answer is final.
+    async fn attempts<E>(&self, request: &Request) -> Result<Response, Error<E>> {
+        let inner = &self.inner;
+        let deadline = Instant::now() + inner.timeouts.total;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            if remaining.is_zero() {
+                let e = TransportError::timeout("the total timeout expired");
+                return Err(Error::Transport(e.after(attempt - 1)));
+            }
+            let prepared = self.prepare(request).map_err(Error::InvalidRequest)?;
+            let per_attempt = inner.timeouts.attempt.min(remaining);
+            let outcome = match tokio::time::timeout(per_attempt, self.execute(prepared)).await {
+                Ok(outcome) => outcome,
+                Err(_) => Err(TransportError::timeout("the attempt timed out")),
+            };
+            let (retry, retry_after) = match &outcome {
+                Ok(response) => (
+                    retry_status(response.status(), &request.method),
+                    response
+                        .headers()
+                        .get("retry-after")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| inner.retry.retry_after(v, SystemTime::now())),
+                ),
+                Err(e) => (
+                    match e.kind() {
+                        // Nothing reached the server: safe for every method.
+                        TransportErrorKind::Connect => true,
+                        TransportErrorKind::Timeout | TransportErrorKind::Other => {
+                            is_idempotent(&request.method)
+                        }
+                        TransportErrorKind::BodyTooLarge => false,
+                    },
+                    None,
+                ),
+            };
+            let wait = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt, jitter_seed()));
+            let last = !retry
+                || attempt >= inner.retry.max_attempts
+                || Instant::now() + wait >= deadline;
+            if last {
+                return match outcome {
+                    Ok(mut response) => {
+                        response.attempts = attempt;
+                        Ok(response)
+                    }
+                    Err(e) => Err(Error::Transport(e.after(attempt))),
+                };
+            }
+            tracing::debug!(
+                attempt,
+                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                status = outcome.as_ref().ok().map(Response::status),
+                "retrying"
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One attempt: send, then read the answer up to the body limit.
+    async fn execute(&self, prepared: reqwest::Request) -> Result<Response, TransportError> {
+        let limit = self.inner.max_body_bytes;
+        let mut answer = self
+            .inner
+            .http
+            .execute(prepared)
+            .await
+            .map_err(TransportError::new)?;
+        if answer.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(TransportError::too_large(limit));
+        }
+        let status = answer.status().as_u16();
+        let headers = answer.headers().clone();
+        let mut body = BytesMut::new();
+        while let Some(chunk) = answer.chunk().await.map_err(TransportError::new)? {
+            if body.len() + chunk.len() > limit {
+                return Err(TransportError::too_large(limit));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        tracing::debug!(status, "answered");
+        Ok(Response {
+            status,
+            headers,
+            body: body.freeze(),
+            attempts: 1,
+        })
+    }
+
+    /// Adds the standard and credential headers, signs with a fresh `X-Sdk-Date`, and builds
+    /// the `reqwest` request.
+    fn prepare(&self, request: &Request) -> Result<reqwest::Request, InvalidRequest> {
+        let inner = &self.inner;
+        let mut headers = request.headers.clone();
+        headers.push(("User-Agent".into(), inner.user_agent.clone()));
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+            let content_type = match &request.body {
+                Some((ct, _)) => ct.clone(),
+                None => "application/json".to_owned(),
+            };
+            headers.push(("Content-Type".into(), content_type));
+        }
+        if let Some(credentials) = &inner.credentials {
+            for (name, value) in credentials.headers() {
+                headers.push((name.to_owned(), value.to_owned()));
+            }
+        }
+        let body: Bytes = request.body.as_ref().map(|(_, b)| b.clone()).unwrap_or_default();
+        match inner.credentials.as_ref().and_then(Credentials::signing_keys) {
+            Some((ak, sk)) => {
+                let unsigned = signer::Unsigned {
+                    method: request.method.as_str(),
+                    host: &inner.host,
+                    path: &request.path,
+                    query: &request.query,
+                    body: &body,
+                };
+                let time = inner.signing_time.unwrap_or_else(SystemTime::now);
+                signer::sign(&unsigned, &mut headers, time, ak, sk);
+            }
+            None => headers.push(("Host".into(), inner.host.clone())),
+        }
+        let query = signer::canonical_query(&request.query);
+        let mut url = format!("{}{}", inner.base, request.path);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query);
+        }
+        let url = reqwest::Url::parse(&url)
+            .map_err(|e| InvalidRequest::new(format!("cannot form the request URL: {e}")))?;
+        let mut map = HeaderMap::with_capacity(headers.len());
+        for (name, value) in &headers {
+            let header_name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| InvalidRequest::new(format!("`{name}` is not a valid header name")))?;
+            let header_value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+                InvalidRequest::new(format!("the value of header `{name}` is not valid in HTTP"))
+            })?;
+            map.insert(header_name, header_value);
+        }
+        let mut out = reqwest::Request::new(request.method.clone(), url);
+        *out.headers_mut() = map;
+        if !body.is_empty() {
+            *out.body_mut() = Some(body.into());
+        }
+        Ok(out)
+    }
+}
