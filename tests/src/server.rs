@@ -68,7 +68,31 @@ impl Reply {
     }
 }
 
-type Handler = dyn Fn(&Recorded) -> Reply + Send + Sync;
+/// How the server answers one request, misbehaviour included.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A well-formed answer.
+    Reply(Reply),
+    /// These bytes as they are, then the connection is reset (TCP RST).
+    RawThenReset(Vec<u8>),
+    /// No answer at all; the connection stays open.
+    Hang,
+    /// A status line and headers announcing `body`, then its bytes one at a time with a pause.
+    Drip {
+        /// The body, sent byte by byte.
+        body: Vec<u8>,
+        /// Pause between bytes.
+        pause: std::time::Duration,
+    },
+}
+
+impl From<Reply> for Action {
+    fn from(reply: Reply) -> Self {
+        Action::Reply(reply)
+    }
+}
+
+type Handler = dyn Fn(&Recorded) -> Action + Send + Sync;
 
 /// A running server; it stops when dropped.
 pub struct Server {
@@ -80,6 +104,11 @@ pub struct Server {
 impl Server {
     /// Starts a server on an ephemeral port of 127.0.0.1 that answers with `handler`.
     pub async fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Self {
+        Self::start_with(move |r| Action::Reply(handler(r))).await
+    }
+
+    /// Starts a server whose `handler` may also misbehave.
+    pub async fn start_with(handler: impl Fn(&Recorded) -> Action + Send + Sync + 'static) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1");
@@ -132,26 +161,56 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, recorded: Arc<Mutex
         let Some(request) = read_request(&mut stream, &mut buf).await else {
             return;
         };
-        let reply = handler(&request);
+        let action = handler(&request);
         recorded
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .push(request);
-        let mut head = format!(
-            "HTTP/1.1 {} X\r\nContent-Length: {}\r\n",
-            reply.status,
-            reply.body.len()
-        );
-        for (name, value) in &reply.headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        head.push_str("\r\n");
-        let mut out = head.into_bytes();
-        out.extend_from_slice(&reply.body);
-        if stream.write_all(&out).await.is_err() {
-            return;
+        match action {
+            Action::Reply(reply) => {
+                if stream.write_all(&encode(&reply)).await.is_err() {
+                    return;
+                }
+            }
+            Action::RawThenReset(bytes) => {
+                let _ = stream.write_all(&bytes).await;
+                let _ = stream.set_zero_linger();
+                return;
+            }
+            Action::Hang => {
+                // Keep the connection open until the client gives up.
+                let _ = read_more(&mut stream, &mut buf).await;
+                return;
+            }
+            Action::Drip { body, pause } => {
+                let head = format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len());
+                if stream.write_all(head.as_bytes()).await.is_err() {
+                    return;
+                }
+                for byte in body {
+                    tokio::time::sleep(pause).await;
+                    if stream.write_all(&[byte]).await.is_err() {
+                        return;
+                    }
+                }
+            }
         }
     }
+}
+
+fn encode(reply: &Reply) -> Vec<u8> {
+    let mut head = format!(
+        "HTTP/1.1 {} X\r\nContent-Length: {}\r\n",
+        reply.status,
+        reply.body.len()
+    );
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut out = head.into_bytes();
+    out.extend_from_slice(&reply.body);
+    out
 }
 
 /// Reads one request; `None` when the connection closes or sends garbage.

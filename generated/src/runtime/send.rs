@@ -34,7 +34,9 @@ impl Client {
         );
         let started = Instant::now();
         let result = self.attempts::<E>(&request).instrument(span.clone()).await;
-        span.record("latency_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+        let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        span.record("latency_ms", latency_ms);
+        let entered = span.enter();
         match &result {
             Ok(response) => {
                 span.record("status", response.status());
@@ -42,13 +44,27 @@ impl Client {
                 if let Some(id) = response.request_id() {
                     span.record("request_id", id);
                 }
+                tracing::debug!(
+                    status = response.status(),
+                    attempts = response.attempts(),
+                    request_id = response.request_id(),
+                    latency_ms,
+                    "answered"
+                );
             }
             Err(e) => {
                 if let Some(attempts) = e.attempts() {
                     span.record("attempts", attempts);
                 }
+                let message = match e {
+                    Error::Transport(t) => t.to_string(),
+                    Error::InvalidRequest(i) => i.to_string(),
+                    _ => String::new(),
+                };
+                tracing::debug!(error = %message, attempts = e.attempts(), latency_ms, "failed");
             }
         }
+        drop(entered);
         result
     }
 
@@ -135,7 +151,7 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        tracing::debug!(status, "answered");
+        tracing::trace!(status, "attempt answered");
         Ok(Response {
             status,
             headers,
