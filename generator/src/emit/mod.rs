@@ -7,6 +7,7 @@ mod layout;
 mod method;
 mod models;
 mod operations;
+mod parallel;
 mod service;
 
 use std::collections::BTreeMap;
@@ -85,12 +86,17 @@ pub fn emit_services(services: &[Service]) -> Result<Vec<OutputFile>, String> {
 
 /// Parses tokens as a file and pretty-prints it.
 pub fn render(tokens: TokenStream) -> Result<String, String> {
+    Ok(space_items(&render_unspaced(tokens)?))
+}
+
+/// Parses tokens as a file and pretty-prints it, without blank lines between items.
+fn render_unspaced(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("emitted invalid Rust: {e}"))?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Puts a blank line between items, which `prettyplease` does not.
-fn space_items(text: &str) -> String {
+pub(super) fn space_items(text: &str) -> String {
     const ITEM_STARTS: &[&str] = &[
         "///", "#[", "pub ", "impl", "fn ", "mod ", "const ", "async fn", "enum ", "struct ",
         "type ", "use ",

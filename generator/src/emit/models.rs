@@ -4,15 +4,14 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::layout::Layout;
-use super::{docs, ident, rust_type, Uses};
+use super::parallel::render_items;
+use super::{docs, ident, render, rust_type, Uses};
 use crate::ir::{
     EnumValue, Field, IntValue, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
 
 /// Emits every named type of a service.
-pub fn emit(types: &[TypeDef]) -> TokenStream {
-    let layout = Layout::new(types);
-    let items = types.iter().map(|t| type_def(t, &layout));
+pub fn emit(types: &[TypeDef]) -> Result<String, String> {
     let serde = types
         .iter()
         .any(|t| !matches!(t.kind, TypeKind::Alias(_)))
@@ -21,11 +20,16 @@ pub fn emit(types: &[TypeDef]) -> TokenStream {
                 use serde::{Deserialize, Serialize};
             )
         });
-    quote! {
+    let header = render(quote! {
         //! Types of the request and response bodies.
         #serde
-        #(#items)*
-    }
+    })?;
+    let items = render_items(
+        types,
+        || Layout::new(types),
+        |layout, t| type_def(t, layout),
+    )?;
+    Ok(format!("{header}\n{items}"))
 }
 
 fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {

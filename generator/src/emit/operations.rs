@@ -5,45 +5,76 @@ use quote::quote;
 
 use super::layout::Layout;
 use super::models::{field_type, redacted_debug};
-use super::{docs, ident, rust_type, Uses};
+use super::parallel::render_items;
+use super::{docs, ident, render, rust_type, Uses};
 use crate::ir::{Body, Field, Operation, ParamSource, Response, Service, StatusMatch, TypeRef};
 
-/// Emits the operations file of a service.
-pub fn emit(service: &Service) -> TokenStream {
-    let mut uses = Uses::default();
-    for op in &service.operations {
-        uses.local
-            .extend(op.body.iter().filter_map(|b| b.enum_name.clone()));
-    }
+/// Emits the operations file of a service: per operation, its types and then its method.
+pub fn emit(service: &Service) -> Result<String, String> {
+    let local = service
+        .operations
+        .iter()
+        .filter_map(|op| op.body.as_ref()?.enum_name.clone())
+        .collect::<std::collections::HashSet<_>>();
     let client = ident(&service.client_name);
-    let layout = Layout::new(&service.types);
-    let types = service
-        .operations
-        .iter()
-        .map(|op| op_types(service, op, &layout, &mut uses))
-        .collect::<Vec<_>>();
-    let methods = service
-        .operations
-        .iter()
-        .map(|op| super::method::method(op, &layout, &mut uses))
-        .collect::<Vec<_>>();
-    let models = uses.models.then(|| {
+    let models = refers_to_models(service, &local).then(|| {
         quote!(
             use super::models::*;
         )
     });
-    quote! {
+    let header = render(quote! {
         //! Operations: request and error types, and the client's methods.
         #models
         use super::#client;
         use crate::runtime;
+    })?;
+    let init = || {
+        let uses = Uses {
+            models: false,
+            local: local.clone(),
+        };
+        (Layout::new(&service.types), uses)
+    };
+    let items = render_items(&service.operations, init, |(layout, uses), op| {
+        let client = ident(&service.client_name);
+        let types = op_types(service, op, layout, uses);
+        let method = super::method::method(op, layout, uses);
+        quote! {
+            #types
+            impl #client {
+                #method
+            }
+        }
+    })?;
+    Ok(format!("{header}\n{items}"))
+}
 
-        #(#types)*
-
-        impl #client {
-            #(#methods)*
+/// Whether any operation refers to a model type (and the file needs `use super::models::*`).
+fn refers_to_models(service: &Service, local: &std::collections::HashSet<String>) -> bool {
+    fn named(ty: &TypeRef, local: &std::collections::HashSet<String>) -> bool {
+        match ty {
+            TypeRef::Named(n) => !local.contains(n),
+            TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
+                named(t, local)
+            }
+            _ => false,
         }
     }
+    service.operations.iter().any(|op| {
+        op.params
+            .iter()
+            .any(|p| p.source == ParamSource::Request && named(&p.ty, local))
+            || op
+                .body
+                .iter()
+                .flat_map(|b| &b.variants)
+                .any(|v| named(&v.ty, local))
+            || op
+                .responses
+                .iter()
+                .filter_map(|r| r.body.as_ref())
+                .any(|t| named(t, local))
+    })
 }
 
 /// The caller-supplied fields of an operation's request struct.

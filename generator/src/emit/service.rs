@@ -18,14 +18,14 @@ pub fn emit(service: &Service) -> Result<Vec<OutputFile>, String> {
         files.push(OutputFile {
             path: format!("{dir}/models.rs"),
             source: service.source.clone(),
-            contents: render(super::models::emit(&service.types))?,
+            contents: super::models::emit(&service.types)?,
         });
     }
     if !service.operations.is_empty() {
         files.push(OutputFile {
             path: format!("{dir}/operations.rs"),
             source: service.source.clone(),
-            contents: render(super::operations::emit(service))?,
+            contents: super::operations::emit(service)?,
         });
     }
     Ok(files)

@@ -21,8 +21,6 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     /// The parsed document.
     pub openapi: OpenAPI,
-    /// The same document as a generic JSON value, for reading extensions and reporting pointers.
-    pub raw: Value,
 }
 
 /// Reads and parses one spec. `display` is how the file is named in diagnostics.
@@ -34,6 +32,15 @@ pub fn load(path: &Path, display: &str) -> Result<LoadedSpec, Diagnostics> {
 
 /// Parses spec bytes. JSON is recognised by a `.json` extension or a leading `{`.
 pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Diagnostics> {
+    // The fast path: straight into the typed document. Only when that fails is the file read
+    // as a generic value, to check the version and find the failing node.
+    if let Some(openapi) = parse_typed(bytes, path).filter(|o| o.openapi.starts_with("3.0")) {
+        return Ok(LoadedSpec {
+            display: display.to_owned(),
+            path: path.to_owned(),
+            openapi,
+        });
+    }
     let raw = parse_value(bytes, path, display)?;
     if !raw.is_object() {
         return Err(Diagnostic::error(display, "", "the document is not an object").into());
@@ -66,14 +73,24 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
         display: display.to_owned(),
         path: path.to_owned(),
         openapi,
-        raw,
     })
 }
 
+fn is_json(bytes: &[u8], path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json")
+        || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+fn parse_typed(bytes: &[u8], path: &Path) -> Option<OpenAPI> {
+    if is_json(bytes, path) {
+        serde_json::from_slice(bytes).ok()
+    } else {
+        serde_yaml::from_slice(bytes).ok()
+    }
+}
+
 fn parse_value(bytes: &[u8], path: &Path, display: &str) -> Result<Value, Diagnostics> {
-    let is_json = path.extension().is_some_and(|e| e == "json")
-        || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
-    if is_json {
+    if is_json(bytes, path) {
         serde_json::from_slice(bytes).map_err(|e| {
             Diagnostic::error(
                 display,

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The bench command (not part of the tests): generation speed against progenitor and
+# openapi-generator, `cargo check` of generated crates, runtime micro-benchmarks, and client
+# throughput. Installs the peer tools under target/ when they are absent. Prints Markdown.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROUNDS=${ROUNDS:-5}
+CORPUS=../shared/corpus
+WORK=target/bench
+TOOLS=target/bench-tools
+mkdir -p "$WORK"
+
+echo "== building the generator (release)" >&2
+cargo build --quiet --release -p generator
+OURS=target/release/generator
+
+if [ ! -x "$TOOLS/bin/cargo-progenitor" ]; then
+  echo "== installing cargo-progenitor 0.15.1" >&2
+  cargo install --quiet --locked --version 0.15.1 --root "$TOOLS" cargo-progenitor
+fi
+if [ ! -x target/bench-venv/bin/openapi-generator-cli ]; then
+  echo "== installing openapi-generator-cli 7.26.0" >&2
+  python3 -m venv target/bench-venv
+  target/bench-venv/bin/pip install --quiet openapi-generator-cli==7.26.0
+fi
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# run_tool NAME SPEC OUT: generate SPEC into OUT with tool NAME; prints seconds or "failed".
+run_tool() {
+  local tool=$1 spec=$2 out=$3 start end
+  rm -rf "$out"
+  start=$(now)
+  case $tool in
+    ours) "$OURS" --spec "$spec" --out "$out" >"$out.log" 2>&1 ;;
+    progenitor) "$TOOLS/bin/cargo-progenitor" progenitor -i "$spec" -o "$out" -n bench -v 0.1.0 >"$out.log" 2>&1 ;;
+    openapi-generator) target/bench-venv/bin/openapi-generator-cli generate -g rust -i "$spec" -o "$out" >"$out.log" 2>&1 ;;
+  esac || { echo failed; return; }
+  end=$(now)
+  echo "$end - $start" | bc -l
+}
+
+echo "## Generation (median of $ROUNDS alternating runs, seconds)"
+echo
+echo "| spec | ours | progenitor 0.15.1 | openapi-generator 7.26.0 | progenitor / ours | openapi-generator / ours |"
+echo "|---|---:|---:|---:|---:|---:|"
+for spec in progenitor-nexus.json github-api.github.com.json stripe-spec3.json box-openapi.json; do
+  declare -A times=()
+  for tool in ours progenitor openapi-generator; do times[$tool]=""; done
+  for _ in $(seq "$ROUNDS"); do
+    for tool in ours progenitor openapi-generator; do
+      times[$tool]+="$(run_tool "$tool" "$CORPUS/$spec" "$WORK/$tool-${spec%%.*}") "
+    done
+  done
+  row="| \`$spec\`"
+  declare -A med=()
+  for tool in ours progenitor openapi-generator; do
+    if [[ ${times[$tool]} == *failed* ]]; then
+      med[$tool]=failed
+      row+=" | failed: $(grep -m1 -iE 'panic|error' "$WORK/$tool-${spec%%.*}.log" | cut -c1-80 | tr '|' '/')"
+    else
+      med[$tool]=$(echo "${times[$tool]}" | tr ' ' '\n' | grep . | median)
+      row+=" | $(printf %.3f "${med[$tool]}")"
+    fi
+  done
+  for peer in progenitor openapi-generator; do
+    if [[ ${med[$peer]} == failed ]]; then row+=" | -"; else row+=" | $(printf %.1f "$(echo "${med[$peer]} / ${med[ours]}" | bc -l)")x"; fi
+  done
+  echo "$row |"
+done
+echo
+
+echo "## cargo check of the generated nexus crate (dependencies prebuilt; median of $ROUNDS, seconds)"
+echo
+check_time() {
+  local dir=$1 start end
+  (cd "$dir" && CARGO_TARGET_DIR="$PWD/../check-target-$(basename "$dir")" cargo check --quiet >/dev/null 2>&1) || true
+  for _ in $(seq "$ROUNDS"); do
+    touch "$dir"/src/lib.rs
+    start=$(now)
+    (cd "$dir" && CARGO_TARGET_DIR="$PWD/../check-target-$(basename "$dir")" cargo check --quiet >/dev/null 2>&1) || { echo failed; return; }
+    end=$(now)
+    echo "$end - $start" | bc -l
+  done | median
+}
+"$OURS" --spec "$CORPUS/progenitor-nexus.json" --out "$WORK/check-ours" >/dev/null 2>&1
+"$TOOLS/bin/cargo-progenitor" progenitor -i "$CORPUS/progenitor-nexus.json" -o "$WORK/check-progenitor" -n nexus -v 0.1.0 >/dev/null 2>&1
+# Stand-alone crates, not members of this workspace.
+for d in "$WORK/check-ours" "$WORK/check-progenitor"; do
+  grep -q '^\[workspace\]' "$d/Cargo.toml" || printf '\n[workspace]\n' >>"$d/Cargo.toml"
+done
+ours_check=$(check_time "$WORK/check-ours")
+prog_check=$(check_time "$WORK/check-progenitor")
+echo "| crate | cargo check (s) |"
+echo "|---|---:|"
+echo "| ours | $(printf %.2f "$ours_check") |"
+echo "| progenitor | $(printf %.2f "$prog_check") |"
+echo "| ours / progenitor | $(printf %.2f "$(echo "$ours_check / $prog_check" | bc -l)") |"
+echo
+
+echo "## Runtime micro-benchmarks (criterion)"
+echo
+cargo bench --quiet -p tests --bench runtime -- --noplot 2>/dev/null | grep -E "time:|^[a-z]" | sed 's/^/    /'
+echo
+
+echo "## Throughput against a loopback server"
+echo
+cargo run --quiet --release -p tests --bin throughput

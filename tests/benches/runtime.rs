@@ -1,0 +1,66 @@
+//! Criterion benches of the runtime's hot paths: signing one request, and serializing one.
+//! Run with `cargo bench -p tests --bench runtime` (part of `tests/bench/run.sh`).
+
+use std::time::{Duration, UNIX_EPOCH};
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use huaweicloud::dcs::v2::AclAccountModifyPasswordBody;
+use huaweicloud::runtime::{signer, Method, Request};
+
+fn signing(c: &mut Criterion) {
+    let body = br#"{"old_password":"xxxxxx","new_password":"yyyyyy"}"#;
+    let base = vec![
+        (
+            "Content-Type".to_owned(),
+            "application/json;charset=utf-8".to_owned(),
+        ),
+        (
+            "User-Agent".to_owned(),
+            "huaweicloud-sdk-rust/0.1.0".to_owned(),
+        ),
+        (
+            "X-Project-Id".to_owned(),
+            "0912c1b9e480d2c82f7ac00d5a3d2f55".to_owned(),
+        ),
+    ];
+    let time = UNIX_EPOCH + Duration::from_secs(1_795_521_600);
+    c.bench_function("sign one request", |b| {
+        b.iter(|| {
+            let mut headers = base.clone();
+            let unsigned = signer::Unsigned {
+                method: "PUT",
+                host: "dcs.cn-north-4.myhuaweicloud.com",
+                path: "/v2/0912c1b9e480d2c82f7ac00d5a3d2f55/instances/inst-1/accounts/acc-1/password/modify",
+                query: &[],
+                body,
+            };
+            signer::sign(&unsigned, &mut headers, time, "HPUAEXAMPLEAK0000001", "sk-example");
+            black_box(headers)
+        })
+    });
+}
+
+fn serialization(c: &mut Criterion) {
+    let body = AclAccountModifyPasswordBody {
+        old_password: Some("xxxxxx".into()),
+        new_password: Some("yyyyyy".into()),
+    };
+    c.bench_function("serialize one request", |b| {
+        b.iter(|| {
+            let mut http = Request::new(
+                Method::PUT,
+                "UpdateAclAccountPassWord",
+                "/v2/{project_id}/instances/{instance_id}/accounts/{account_id}/password/modify",
+            );
+            http.path_param("project_id", "0912c1b9e480d2c82f7ac00d5a3d2f55");
+            http.path_param("instance_id", "inst-1");
+            http.path_param("account_id", "acc/1");
+            http.json_body("application/json;charset=UTF-8", black_box(&body))
+                .expect("serializes");
+            black_box(http)
+        })
+    });
+}
+
+criterion_group!(benches, signing, serialization);
+criterion_main!(benches);
