@@ -138,23 +138,28 @@ impl Client {
             .execute(prepared)
             .await
             .map_err(TransportError::new)?;
-        if answer.content_length().is_some_and(|n| n > limit as u64) {
-            return Err(TransportError::too_large(limit));
-        }
         let status = answer.status().as_u16();
-        let headers = answer.headers().clone();
-        let mut body = BytesMut::new();
-        while let Some(chunk) = answer.chunk().await.map_err(TransportError::new)? {
-            if body.len() + chunk.len() > limit {
-                return Err(TransportError::too_large(limit));
+        let headers = std::mem::take(answer.headers_mut());
+        let body = match answer.content_length() {
+            Some(n) if n > limit as u64 => return Err(TransportError::too_large(limit)),
+            // A length within the limit: hyper stops at it, so one read is bounded.
+            Some(_) => answer.bytes().await.map_err(TransportError::new)?,
+            None => {
+                let mut body = BytesMut::new();
+                while let Some(chunk) = answer.chunk().await.map_err(TransportError::new)? {
+                    if body.len() + chunk.len() > limit {
+                        return Err(TransportError::too_large(limit));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                body.freeze()
             }
-            body.extend_from_slice(&chunk);
-        }
+        };
         tracing::trace!(status, "attempt answered");
         Ok(Response {
             status,
             headers,
-            body: body.freeze(),
+            body,
             attempts: 1,
         })
     }

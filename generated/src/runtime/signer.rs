@@ -86,8 +86,20 @@ pub fn is_unsigned_payload(content_type: Option<&str>) -> bool {
 /// The path part of the canonical request: decoded, split on `/`, each segment re-encoded,
 /// always ending in `/`.
 pub fn canonical_uri(path: &str) -> String {
-    let decoded = percent_decode_str(path).decode_utf8_lossy();
-    let mut uri = decoded.split('/').map(encode).collect::<Vec<_>>().join("/");
+    let mut uri = String::with_capacity(path.len() + 1);
+    // Most paths hold only unreserved characters and `/`: they are already canonical.
+    let plain = |b: u8| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'~');
+    if path.bytes().all(plain) {
+        uri.push_str(path);
+    } else {
+        let decoded = percent_decode_str(path).decode_utf8_lossy();
+        for (i, segment) in decoded.split('/').enumerate() {
+            if i > 0 {
+                uri.push('/');
+            }
+            uri.extend(utf8_percent_encode(segment, UNRESERVED));
+        }
+    }
     if !uri.ends_with('/') {
         uri.push('/');
     }
@@ -99,11 +111,16 @@ pub fn canonical_uri(path: &str) -> String {
 pub fn canonical_query(query: &[(String, String)]) -> String {
     let mut pairs = query.iter().collect::<Vec<_>>();
     pairs.sort();
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+    let mut out = String::new();
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.extend(utf8_percent_encode(k, UNRESERVED));
+        out.push('=');
+        out.extend(utf8_percent_encode(v, UNRESERVED));
+    }
+    out
 }
 
 /// Lower-cased, sorted names of the headers to sign: all whose name has no `_`.
@@ -132,28 +149,39 @@ fn hex_sha256(data: &[u8]) -> String {
 
 /// The canonical request: method, URI, query, headers, signed header names, payload hash.
 pub fn canonical_request(request: &SigningRequest<'_>, signed: &[String]) -> String {
-    let headers = signed
-        .iter()
-        .map(|name| {
-            let value = header(request.headers, name).unwrap_or_default().trim();
-            format!("{name}:{value}\n")
-        })
-        .collect::<String>();
-    let payload = if request.body.is_empty() {
-        hex_sha256(b"")
+    let mut out = String::with_capacity(512);
+    out.push_str(&request.method.to_ascii_uppercase());
+    out.push('\n');
+    out.push_str(&canonical_uri(request.path));
+    out.push('\n');
+    out.push_str(&canonical_query(request.query));
+    out.push('\n');
+    for name in signed {
+        out.push_str(name);
+        out.push(':');
+        out.push_str(header(request.headers, name).unwrap_or_default().trim());
+        out.push('\n');
+    }
+    out.push('\n');
+    for (i, name) in signed.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(name);
+    }
+    out.push('\n');
+    if request.body.is_empty() {
+        out.push_str(EMPTY_SHA256);
     } else if let Some(marker) = header(request.headers, "x-sdk-content-sha256") {
-        marker.to_owned()
+        out.push_str(marker);
     } else {
-        hex_sha256(request.body)
-    };
-    format!(
-        "{}\n{}\n{}\n{headers}\n{}\n{payload}",
-        request.method.to_ascii_uppercase(),
-        canonical_uri(request.path),
-        canonical_query(request.query),
-        signed.join(";"),
-    )
+        out.push_str(&hex_sha256(request.body));
+    }
+    out
 }
+
+/// SHA-256 of the empty string, in hex.
+const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 /// The string to sign for a canonical request made at `date` (`YYYYMMDDTHHMMSSZ`).
 pub fn string_to_sign(canonical_request: &str, date: &str) -> String {
@@ -221,7 +249,9 @@ pub fn sign(
         headers.push(("Host".into(), request.host.to_owned()));
     }
     for (_, value) in headers.iter_mut() {
-        *value = value.trim().to_owned();
+        if value.trim().len() != value.len() {
+            *value = value.trim().to_owned();
+        }
     }
     let signing = SigningRequest {
         method: request.method,
