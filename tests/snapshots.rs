@@ -77,6 +77,11 @@ fn fixture_names() {
 }
 
 #[test]
+fn fixture_external_references() {
+    snapshot_crate("external", &["tests/fixtures/external.yaml"]);
+}
+
+#[test]
 fn the_committed_crate_is_what_the_generator_makes() {
     let specs = ["specs/dcs-v2.yaml", "specs/sms-v3.yaml"].map(input);
     let generated = generate(&specs, "huaweicloud").expect("the specs generate");

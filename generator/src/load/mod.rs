@@ -3,6 +3,7 @@
 //! The file is first read into a generic JSON value, so that a document that does not match
 //! the OpenAPI schema can be reported with the JSON pointer of the offending node.
 
+mod bundle;
 mod locate;
 
 use std::path::{Path, PathBuf};
@@ -34,14 +35,22 @@ pub fn load(path: &Path, display: &str) -> Result<LoadedSpec, Diagnostics> {
 pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Diagnostics> {
     // The fast path: straight into the typed document. Only when that fails is the file read
     // as a generic value, to check the version and find the failing node.
-    if let Some(openapi) = parse_typed(bytes, path).filter(|o| o.openapi.starts_with("3.0")) {
+    let external = bundle::has_external_refs(bytes);
+    if let Some(openapi) = (!external)
+        .then(|| parse_typed(bytes, path))
+        .flatten()
+        .filter(|o| o.openapi.starts_with("3.0"))
+    {
         return Ok(LoadedSpec {
             display: display.to_owned(),
             path: path.to_owned(),
             openapi,
         });
     }
-    let raw = parse_value(bytes, path, display)?;
+    let mut raw = parse_value(bytes, path, display)?;
+    if external {
+        bundle::bundle(&mut raw, path, display)?;
+    }
     if !raw.is_object() {
         return Err(Diagnostic::error(display, "", "the document is not an object").into());
     }
@@ -170,6 +179,19 @@ mod tests {
         assert!(
             err.to_string().starts_with("t.yaml: /: invalid YAML"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn a_missing_external_file_is_an_error_at_the_reference() {
+        let err = parse_str(
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: 'nowhere.yaml#/components/schemas/B'}\n",
+        )
+        .expect_err("the file does not exist");
+        let text = err.to_string();
+        assert!(
+            text.starts_with("t.yaml: /components/schemas/A/$ref: cannot read"),
+            "{text}"
         );
     }
 
