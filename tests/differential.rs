@@ -687,3 +687,35 @@ async fn too_many_requests_on_put_keeps_the_body_unlike_the_sdk() {
         "the SDK loses the service's error: {official:?}"
     );
 }
+
+/// A read timeout on POST: the SDK lets a raw `requests` exception escape; ours is typed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(deprecated)]
+async fn read_timeout_on_post_is_typed_unlike_the_sdk() {
+    let server = Server::start_with(|_| tests::server::Action::Hang).await;
+    let client = SmsClient::builder()
+        .credentials(BasicCredentials::new("AK", "SK", "p1"))
+        .endpoint(server.url())
+        .allow_http(true)
+        .attempt_timeout(Duration::from_secs(1))
+        .build()
+        .expect("client");
+    match client
+        .unlock_target_ecs(UnlockTargetEcsRequest::new("t"))
+        .await
+    {
+        Err(Error::Transport(e)) => {
+            assert_eq!(e.kind(), huaweicloud::runtime::TransportErrorKind::Timeout);
+            assert_eq!(e.attempts(), 1, "a POST is not retried after a timeout");
+        }
+        other => panic!("expected a typed timeout, got {other:?}"),
+    }
+    let input = json!({"service": "sms", "endpoint": server.url(), "timeout": 1,
+                       "credentials": {"kind": "basic", "ak": "AK", "sk": "SK", "project_id": "p1"},
+                       "params": {"task_id": "t"}});
+    let official = oracle("client", vec![input]).await;
+    assert_eq!(
+        official[0]["exception"], "requests.exceptions.ReadTimeout",
+        "{official:?}"
+    );
+}

@@ -77,6 +77,8 @@ def client(item):
     config = HttpConfig.get_default_config()
     config.ignore_ssl_verification = True
     config.retry_times = 0
+    if item.get("timeout") is not None:
+        config.timeout = (item["timeout"], item["timeout"])
     params = item["params"]
     if item["service"] == "dcs":
         from huaweicloudsdkdcs.v2 import (
@@ -118,6 +120,8 @@ def client(item):
             "error_msg": text(e.error_msg),
             "encoded_authorization_message": text(e.encoded_auth_msg),
         }
+    except Exception as e:  # what escapes the SDK's own exception types
+        return {"ok": False, "exception": "%s.%s" % (type(e).__module__, type(e).__name__)}
 
 
 def text(value):
