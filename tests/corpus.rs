@@ -16,20 +16,6 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The corpus specs, sorted.
-fn corpus() -> Vec<PathBuf> {
-    let dir = repo().join("../shared/corpus");
-    let entries = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the corpus must be at {}: {e}", dir.display()));
-    let mut specs = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
-        .collect::<Vec<_>>();
-    specs.sort();
-    specs
-}
-
 fn crate_dir_name(spec: &Path) -> String {
     let name = spec
         .file_name()
@@ -65,7 +51,7 @@ fn cargo(args: &[&str], workspace: &Path) -> (bool, String) {
 
 #[test]
 fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
-    let specs = corpus();
+    let specs = tests::corpus_specs();
     assert_eq!(specs.len(), 23, "the corpus has 23 specs");
     let workspace = repo().join("target/corpus");
     std::fs::create_dir_all(&workspace).expect("scratch workspace");

@@ -233,6 +233,43 @@ async fn oracle(mode: &'static str, inputs: Vec<Value>) -> Vec<Value> {
 }
 
 /// Compares a request of the official client with ours for the same input.
+/// The official `Signer`, run on each request as received, must produce its `Authorization`.
+async fn assert_signed_like_the_sdk(
+    recorded: &[Recorded],
+    creds: &[&Creds],
+    cases: &[impl std::fmt::Debug],
+) {
+    let inputs = recorded
+        .iter()
+        .zip(creds)
+        .map(|(r, c)| sign_input(r, c))
+        .collect();
+    let signatures = oracle("sign", inputs).await;
+    for ((request, case), official) in recorded.iter().zip(cases).zip(&signatures) {
+        assert_eq!(
+            request.header("Authorization"),
+            official["authorization"].as_str(),
+            "{case:?}"
+        );
+    }
+}
+
+/// The official client's requests (to `theirs`) match ours (to `ours`), input by input.
+fn assert_same_requests(
+    theirs: &Server,
+    ours: &Server,
+    recorded: &[Recorded],
+    cases: &[impl std::fmt::Debug],
+) {
+    let official = theirs.requests();
+    assert_eq!(official.len(), cases.len());
+    for ((o, r), c) in official.iter().zip(recorded).zip(cases) {
+        assert_same_request(o, r, &format!("{c:?}"));
+        assert_eq!(o.header("Host"), Some(theirs.host().as_str()));
+        assert_eq!(r.header("Host"), Some(ours.host().as_str()));
+    }
+}
+
 /// `Host` differs (two servers); everything else must be the same.
 fn assert_same_request(official: &Recorded, ours: &Recorded, context: &str) {
     assert_eq!(official.method, ours.method, "{context}");
@@ -308,19 +345,8 @@ async fn dcs_requests_match_the_official_sdk() {
         sent.len()
     );
 
-    let inputs = recorded
-        .iter()
-        .zip(&sent)
-        .map(|(r, c)| sign_input(r, &c.creds))
-        .collect();
-    let signatures = oracle("sign", inputs).await;
-    for ((request, case), official) in recorded.iter().zip(&sent).zip(&signatures) {
-        assert_eq!(
-            request.header("Authorization"),
-            official["authorization"].as_str(),
-            "{case:?}"
-        );
-    }
+    let creds = sent.iter().map(|c| &c.creds).collect::<Vec<_>>();
+    assert_signed_like_the_sdk(&recorded, &creds, &sent).await;
 
     let theirs = Server::start(move |_| Reply::json(200, reply)).await;
     let inputs = sent
@@ -335,13 +361,7 @@ async fn dcs_requests_match_the_official_sdk() {
         .collect();
     let outcomes = oracle("client", inputs).await;
     assert!(outcomes.iter().all(|o| o["ok"] == true), "{outcomes:?}");
-    let official = theirs.requests();
-    assert_eq!(official.len(), sent.len());
-    for ((o, r), c) in official.iter().zip(&recorded).zip(&sent) {
-        assert_same_request(o, r, &format!("{c:?}"));
-        assert_eq!(o.header("Host"), Some(theirs.host().as_str()));
-        assert_eq!(r.header("Host"), Some(ours.host().as_str()));
-    }
+    assert_same_requests(&theirs, &ours, &recorded, &sent);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -377,19 +397,8 @@ async fn sms_requests_match_the_official_sdk() {
         "only {} inputs were sendable",
         sent.len()
     );
-    let inputs = recorded
-        .iter()
-        .zip(&sent)
-        .map(|(r, c)| sign_input(r, &c.creds))
-        .collect();
-    let signatures = oracle("sign", inputs).await;
-    for ((request, case), official) in recorded.iter().zip(&sent).zip(&signatures) {
-        assert_eq!(
-            request.header("Authorization"),
-            official["authorization"].as_str(),
-            "{case:?}"
-        );
-    }
+    let creds = sent.iter().map(|c| &c.creds).collect::<Vec<_>>();
+    assert_signed_like_the_sdk(&recorded, &creds, &sent).await;
 
     // SMS 3.1.196's client takes only project-scoped credentials (the documents' examples use
     // domain-scoped ones, which we accept too and which the official signer checked above).
@@ -414,13 +423,7 @@ async fn sms_requests_match_the_official_sdk() {
         .collect();
     let outcomes = oracle("client", inputs).await;
     assert!(outcomes.iter().all(|o| o["ok"] == true), "{outcomes:?}");
-    let official = theirs.requests();
-    assert_eq!(official.len(), sent.len());
-    for ((o, r), c) in official.iter().zip(&recorded).zip(&sent) {
-        assert_same_request(o, r, &format!("{c:?}"));
-        assert_eq!(o.header("Host"), Some(theirs.host().as_str()));
-        assert_eq!(r.header("Host"), Some(ours.host().as_str()));
-    }
+    assert_same_requests(&theirs, &ours, &recorded, &sent);
 }
 
 /// An error answer: status, request id header (name, value), body.

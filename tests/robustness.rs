@@ -1,22 +1,8 @@
 //! The generator never panics: every corpus spec, and mangled copies of them, end in a clean
 //! error (`file: JSON pointer: message`) or in success.
 
-use std::path::{Path, PathBuf};
-
 use generator::SpecInput;
 use serde_json::{json, Value};
-
-fn corpus() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    let mut specs = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("the corpus must be at {}: {e}", dir.display()))
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
-        .collect::<Vec<_>>();
-    specs.sort();
-    specs
-}
 
 /// Generates from `text` (written to a scratch file) and checks the outcome is clean.
 fn assert_clean(name: &str, text: &[u8]) -> Result<(), String> {
@@ -84,7 +70,7 @@ fn mangle(spec: &Value) -> Vec<(&'static str, Value)> {
 
 #[test]
 fn corpus_and_mangled_copies_never_panic() {
-    let specs = corpus();
+    let specs = tests::corpus_specs();
     assert_eq!(specs.len(), 23);
     let mut errors = 0;
     for spec in &specs {

@@ -2,6 +2,22 @@
 //! implementation of the `SDK-HMAC-SHA256` signature check.
 
 pub mod oracle;
+
+use std::path::{Path, PathBuf};
+
+/// The corpus specs in `../shared/corpus`, sorted; panics (fails the test) when it is missing.
+pub fn corpus_specs() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("the corpus must be at {}: {e}", dir.display()));
+    let mut specs = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml"))
+        .collect::<Vec<_>>();
+    specs.sort();
+    specs
+}
 pub mod server;
 pub mod verify;
 

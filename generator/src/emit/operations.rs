@@ -169,17 +169,8 @@ fn op_types(
         .responses
         .iter()
         .filter(|r| !r.status.is_success())
-        .map(|r| {
-            let doc = status_doc(r);
-            let v = ident(&r.variant);
-            match &r.body {
-                Some(ty) => {
-                    let ty = payload(layout, ty, uses);
-                    quote! { #doc #v(#ty), }
-                }
-                None => quote! { #doc #v, },
-            }
-        });
+        .map(|r| status_variant(r, layout, uses))
+        .collect::<Vec<_>>();
     let error = quote! {
         #[doc = #error_doc]
         ///
@@ -197,17 +188,10 @@ fn op_types(
     let response = needs_response_enum(&successes).then(|| {
         let name = ident(&op.response_type);
         let doc = format!(" Successful responses of{link}");
-        let variants = successes.iter().map(|r| {
-            let doc = status_doc(r);
-            let v = ident(&r.variant);
-            match &r.body {
-                Some(ty) => {
-                    let ty = payload(layout, ty, uses);
-                    quote! { #doc #v(#ty), }
-                }
-                None => quote! { #doc #v, },
-            }
-        });
+        let variants = successes
+            .iter()
+            .map(|r| status_variant(r, layout, uses))
+            .collect::<Vec<_>>();
         quote! {
             #[doc = #doc]
             #[derive(Debug, Clone, PartialEq)]
@@ -240,6 +224,19 @@ fn body_enum(body: &Body, link: &str, layout: &Layout<'_>, uses: &mut Uses) -> O
             #(#variants)*
         }
     })
+}
+
+/// The enum variant for one documented status: its doc, name and (boxed if large) body.
+fn status_variant(r: &Response, layout: &Layout<'_>, uses: &mut Uses) -> TokenStream {
+    let doc = status_doc(r);
+    let v = ident(&r.variant);
+    match &r.body {
+        Some(ty) => {
+            let ty = payload(layout, ty, uses);
+            quote! { #doc #v(#ty), }
+        }
+        None => quote! { #doc #v, },
+    }
 }
 
 fn status_doc(r: &Response) -> TokenStream {
