@@ -226,6 +226,30 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Documented responses.
     pub responses: Vec<Response>,
+    /// Headers the success responses document, read into a struct next to the body.
+    pub headers: Option<ResponseHeaders>,
+}
+
+/// The documented headers of an operation's successful answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseHeaders {
+    /// Name of the struct, e.g. `ListReposHeaders`.
+    pub type_name: String,
+    /// One optional field per header.
+    pub fields: Vec<HeaderField>,
+}
+
+/// One documented response header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderField {
+    /// Rust field name.
+    pub name: String,
+    /// Header name on the wire.
+    pub wire: String,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// Type of the value.
+    pub ty: TypeRef,
 }
 
 /// Where a parameter goes.

@@ -316,6 +316,15 @@ impl Response {
         self.attempts
     }
 
+    /// A header's value as `T`: read as JSON first (numbers, booleans), else as a string.
+    /// `None` when the header is absent or is not a `T`.
+    pub fn header_as<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let text = self.headers.get(name)?.to_str().ok()?;
+        serde_json::from_str(text)
+            .ok()
+            .or_else(|| serde_json::from_value(serde_json::Value::String(text.to_owned())).ok())
+    }
+
     /// The `X-Request-Id` header.
     pub fn request_id(&self) -> Option<&str> {
         self.headers.get("x-request-id").and_then(|v| v.to_str().ok())
@@ -397,5 +406,28 @@ mod tests {
         assert!(split_endpoint("http://127.0.0.1:8080", false).is_err());
         assert!(split_endpoint("ftp://x", true).is_err());
         assert!(split_endpoint("not a url", true).is_err());
+    }
+
+    #[test]
+    fn typed_header_values() {
+        let mut headers = HeaderMap::new();
+        headers.insert("link", "<https://x/?page=2>; rel=\"next\"".parse().expect("value"));
+        headers.insert("x-total-count", "42".parse().expect("value"));
+        headers.insert("x-flag", "true".parse().expect("value"));
+        let response = Response {
+            status: 200,
+            headers,
+            body: Bytes::new(),
+            attempts: 1,
+        };
+        assert_eq!(
+            response.header_as::<String>("Link").as_deref(),
+            Some("<https://x/?page=2>; rel=\"next\"")
+        );
+        assert_eq!(response.header_as::<i64>("X-Total-Count"), Some(42));
+        assert_eq!(response.header_as::<String>("X-Total-Count").as_deref(), Some("42"));
+        assert_eq!(response.header_as::<bool>("X-Flag"), Some(true));
+        assert_eq!(response.header_as::<i64>("X-Flag"), None);
+        assert_eq!(response.header_as::<String>("X-Missing"), None);
     }
 }

@@ -199,7 +199,12 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
         .map(|r| {
             let pat = status_pattern(r.status);
             let v = ident(&r.variant);
-            let expr = match &r.body {
+            // A success is either a value (`Ok` cannot fail) or a decoding that can.
+            enum Success {
+                Value(TokenStream),
+                Decoded(TokenStream),
+            }
+            let success = match &r.body {
                 Some(ty) if r.status.is_success() => {
                     let read = match r.encoding {
                         BodyEncoding::Json => quote!(response.json()),
@@ -207,33 +212,44 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
                         _ => quote!(response.body().to_vec()),
                     };
                     let binary = !matches!(r.encoding, BodyEncoding::Json | BodyEncoding::Text);
-                    match (enum_response, binary) {
+                    let resp = ident(&op.response_type);
+                    Some(match (enum_response, binary) {
                         (true, false) => {
-                            let resp = ident(&op.response_type);
                             let ctor = constructor(layout, ty, quote!(#resp::#v));
-                            quote!(#read.map(#ctor))
+                            Success::Decoded(quote!(#read.map(#ctor)))
                         }
-                        (true, true) => {
-                            let resp = ident(&op.response_type);
-                            quote!(Ok(#resp::#v(#read)))
-                        }
-                        (false, false) => read,
-                        (false, true) => quote!(Ok(#read)),
-                    }
+                        (true, true) => Success::Value(quote!(#resp::#v(#read))),
+                        (false, false) => Success::Decoded(read),
+                        (false, true) => Success::Value(read),
+                    })
                 }
                 None if r.status.is_success() => {
-                    if enum_response {
-                        let resp = ident(&op.response_type);
-                        quote!(Ok(#resp::#v))
+                    let resp = ident(&op.response_type);
+                    Some(Success::Value(if enum_response {
+                        quote!(#resp::#v)
                     } else {
-                        quote!(Ok(()))
+                        quote!(())
+                    }))
+                }
+                _ => None,
+            };
+            let headers = op.headers.as_ref().map(|h| {
+                let name = ident(&h.type_name);
+                quote!(#name::read(&response))
+            });
+            let expr = match (success, headers) {
+                // Successes carry the documented headers next to the body.
+                (Some(Success::Value(v)), Some(h)) => quote!(Ok((#v, #h))),
+                (Some(Success::Value(v)), None) => quote!(Ok(#v)),
+                (Some(Success::Decoded(d)), Some(h)) => quote!(#d.map(|body| (body, #h))),
+                (Some(Success::Decoded(d)), None) => d,
+                (None, _) => match &r.body {
+                    Some(ty) => {
+                        let ctor = constructor(layout, ty, quote!(#error_name::#v));
+                        quote!(Err(response.into_typed_error(#ctor, #error_name::Other)))
                     }
-                }
-                Some(ty) => {
-                    let ctor = constructor(layout, ty, quote!(#error_name::#v));
-                    quote!(Err(response.into_typed_error(#ctor, #error_name::Other)))
-                }
-                None => quote!(Err(response.into_error(#error_name::#v))),
+                    None => quote!(Err(response.into_error(#error_name::#v))),
+                },
             };
             (pat, expr)
         })

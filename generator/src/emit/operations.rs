@@ -117,7 +117,7 @@ pub(super) fn request_fields(op: &Operation) -> Vec<Field> {
 /// Rust type of a success result: one type, or an enum per status when they differ.
 pub(super) fn success_type(op: &Operation, uses: &mut Uses) -> TokenStream {
     let successes = successes(op);
-    if needs_response_enum(&successes) {
+    let body = if needs_response_enum(&successes) {
         let name = ident(&op.response_type);
         quote!(#name)
     } else {
@@ -125,7 +125,47 @@ pub(super) fn success_type(op: &Operation, uses: &mut Uses) -> TokenStream {
             Some(ty) => rust_type(ty, uses),
             None => quote!(()),
         }
+    };
+    // With documented headers, the body comes with them.
+    match &op.headers {
+        Some(h) => {
+            let headers = ident(&h.type_name);
+            quote!((#body, #headers))
+        }
+        None => body,
     }
+}
+
+/// The struct holding the documented headers of successful answers, and its reader.
+fn headers_struct(op: &Operation, link: &str, uses: &mut Uses) -> Option<TokenStream> {
+    let h = op.headers.as_ref()?;
+    let name = ident(&h.type_name);
+    let doc = format!(" Headers documented for the successful answers of{link}");
+    let fields = h.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let ty = rust_type(&f.ty, uses);
+        let fdoc = docs(Some(f.docs.as_deref().unwrap_or(&format!("`{}`", f.wire))));
+        quote! { #fdoc pub #fname: Option<#ty>, }
+    });
+    let reads = h.fields.iter().map(|f| {
+        let fname = ident(&f.name);
+        let wire = &f.wire;
+        quote! { #fname: response.header_as(#wire), }
+    });
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Reads the headers of an answer; one that is absent or unreadable is `None`.
+            fn read(response: &runtime::Response) -> Self {
+                Self { #(#reads)* }
+            }
+        }
+    })
 }
 
 pub(super) fn successes(op: &Operation) -> Vec<&Response> {
@@ -204,7 +244,8 @@ fn op_types(
         .body
         .as_ref()
         .and_then(|b| body_enum(b, &link, layout, uses));
-    quote! { #body_enum #request #error #response }
+    let headers = headers_struct(op, &link, uses);
+    quote! { #body_enum #request #error #response #headers }
 }
 
 /// The enum over a body's media types, when there are several.

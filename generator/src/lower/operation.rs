@@ -9,8 +9,8 @@ use super::schema::{is_sensitive, SchemaRef};
 use super::{ext_str, Lowerer};
 use crate::diag::pointer;
 use crate::ir::{
-    Body, BodyEncoding, BodyVariant, Method, Operation, Param, ParamLocation, ParamSource,
-    QueryStyle as IrQueryStyle, Response, StatusMatch, TypeRef,
+    Body, BodyEncoding, BodyVariant, HeaderField, Method, Operation, Param, ParamLocation,
+    ParamSource, QueryStyle as IrQueryStyle, Response, ResponseHeaders, StatusMatch, TypeRef,
 };
 use crate::naming::{self, Scope};
 
@@ -198,6 +198,7 @@ impl Lowerer<'_> {
             )
         });
         let responses = self.responses(op, &type_prefix, ptr);
+        let headers = self.response_headers(op, &type_prefix, ptr);
         let permission = op.extensions.get("x-permission").and_then(|p| {
             p.as_str()
                 .or_else(|| p.get("action").and_then(serde_json::Value::as_str))
@@ -218,6 +219,7 @@ impl Lowerer<'_> {
             params,
             body,
             responses,
+            headers,
         }
     }
 
@@ -344,6 +346,69 @@ impl Lowerer<'_> {
             required: body.required,
             docs: body.description.clone(),
         })
+    }
+
+    /// The headers documented on success responses, merged by name (the first wins).
+    fn response_headers(
+        &mut self,
+        op: &openapiv3::Operation,
+        prefix: &str,
+        ptr: &str,
+    ) -> Option<ResponseHeaders> {
+        let mut names = Scope::default();
+        let mut seen = std::collections::HashSet::new();
+        let mut fields = Vec::new();
+        for (code, response) in &op.responses.responses {
+            let success = match code {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            };
+            let resp_ptr = format!("{ptr}/responses/{code}");
+            let components = self.api.components.as_ref().map(|c| &c.responses);
+            let Some(response) = success
+                .then(|| component(components, "responses", response).ok())
+                .flatten()
+            else {
+                continue;
+            };
+            for (wire, header) in &response.headers {
+                if !seen.insert(wire.to_ascii_lowercase()) {
+                    continue;
+                }
+                let header_ptr = format!("{resp_ptr}{}", pointer(["headers", wire]));
+                let components = self.api.components.as_ref().map(|c| &c.headers);
+                let Ok(header) = component(components, "headers", header) else {
+                    self.warn(header_ptr, "cannot resolve the header; it is not read");
+                    continue;
+                };
+                let hint = format!("{prefix}{}Header", naming::type_name(wire, "Value"));
+                let ty = match &header.format {
+                    ParameterSchemaOrContent::Schema(s) => {
+                        self.type_of(s.into(), &hint, &format!("{header_ptr}/schema"))
+                    }
+                    ParameterSchemaOrContent::Content(_) => TypeRef::String,
+                };
+                let ty = match ty {
+                    TypeRef::Nullable(inner) => *inner,
+                    // Lists in one header value stay text: their separators vary.
+                    TypeRef::Vec(_) => TypeRef::String,
+                    other => other,
+                };
+                fields.push(HeaderField {
+                    name: names.claim(naming::value_name(wire, "header")),
+                    wire: wire.clone(),
+                    docs: header.description.clone(),
+                    ty,
+                });
+            }
+        }
+        if fields.is_empty() {
+            return None;
+        }
+        let type_name = self
+            .type_names
+            .claim(format!("{}Headers", naming::type_name(prefix, "Call")));
+        Some(ResponseHeaders { type_name, fields })
     }
 
     fn responses(&mut self, op: &openapiv3::Operation, prefix: &str, ptr: &str) -> Vec<Response> {
