@@ -139,6 +139,31 @@ impl Request {
         self.query.extend(pairs);
     }
 
+    /// Adds a parameter in `form` style. An object gives one pair per property when
+    /// `explode` is set (`a=1&b=2`), else one pair of alternating keys and values
+    /// (`name=a,1,b,2`); any other value gives one pair, as [`param_text`] writes it.
+    pub fn query_form<T: Serialize>(&mut self, name: &str, value: &T, explode: bool) {
+        match serde_json::to_value(value) {
+            Ok(Value::Object(map)) if explode => {
+                for (key, item) in &map {
+                    if !item.is_null() {
+                        self.query.push((key.clone(), param_text(item)));
+                    }
+                }
+            }
+            Ok(Value::Object(map)) => {
+                let joined = map
+                    .iter()
+                    .filter(|(_, item)| !item.is_null())
+                    .flat_map(|(key, item)| [key.clone(), param_text(item)])
+                    .collect::<Vec<_>>()
+                    .join(",");
+                self.query.push((name.to_owned(), joined));
+            }
+            _ => self.query.push((name.to_owned(), param_text(value))),
+        }
+    }
+
     /// Sends `body` as `application/x-www-form-urlencoded`: top-level properties as pairs,
     /// nested objects as `a[b]`, arrays as repeated keys, other values as text.
     pub fn form_body<T: Serialize>(
@@ -314,6 +339,17 @@ mod tests {
         assert!(text.contains("Content-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"));
         assert!(text.contains("filename=\"x.bin\""));
         assert!(text.ends_with(&format!("--{boundary}--\r\n")));
+    }
+
+    #[test]
+    fn form_style_objects_explode_or_alternate() {
+        let value = serde_json::json!({"owner": "me", "size": 3, "gone": null});
+        let mut r = Request::new(Method::GET, "test", "/x");
+        r.query_form("filter", &value, true);
+        r.query_form("filter", &value, false);
+        r.query_form("kind", &"round", true);
+        let pairs = r.query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>();
+        assert_eq!(pairs, ["owner=me", "size=3", "filter=owner,me,size,3", "kind=round"]);
     }
 
     #[test]

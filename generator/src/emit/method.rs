@@ -95,6 +95,11 @@ fn param_stmt(p: &Param) -> TokenStream {
         ) => {
             quote! { http.query_deep_object(#wire, #reference); }
         }
+        (ParamLocation::Query, TypeRef::Named(_) | TypeRef::Map(_) | TypeRef::Json, style) => {
+            // Objects in `form` style: exploded into their properties, or alternating.
+            let explode = style == QueryStyle::Exploded;
+            quote! { http.query_form(#wire, #reference, #explode); }
+        }
         (ParamLocation::Query, _, QueryStyle::Delimited(sep)) => {
             let text = joined(sep);
             quote! { http.query(#wire, #text); }
