@@ -364,6 +364,49 @@ async fn dcs_requests_match_the_official_sdk() {
     assert_same_requests(&theirs, &ours, &recorded, &sent);
 }
 
+/// An endpoint with a path (an API gateway, say) keeps it, and the signature covers the full
+/// path sent. (The official SDK drops an endpoint's path, so only its signer is compared.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prefixed_endpoint_is_signed_over_the_full_path() {
+    let reply = r#"{"result":"success"}"#;
+    let ours = Server::start(move |_| Reply::json(200, reply)).await;
+    let cases = dcs_cases()
+        .into_iter()
+        .filter(|c| !refused(&[&c.instance_id, &c.account_id]))
+        .take(60)
+        .collect::<Vec<_>>();
+    for (i, case) in cases.iter().enumerate() {
+        // With and without a trailing slash, and with an encoded segment.
+        let prefix = ["/gw/dcs", "/gw/dcs/", "/gw/a%20b"][i % 3];
+        let client = DcsClient::builder()
+            .credentials(case.creds.ours())
+            .endpoint(format!("{}{prefix}", ours.url()))
+            .allow_http(true)
+            .build()
+            .expect("client");
+        let request = UpdateAclAccountPassWordRequest::new(
+            &case.instance_id,
+            &case.account_id,
+            AclAccountModifyPasswordBody {
+                old_password: case.old_password.clone(),
+                new_password: case.new_password.clone(),
+            },
+        );
+        client
+            .update_acl_account_pass_word(request)
+            .await
+            .unwrap_or_else(|e| panic!("{case:?}: {e}"));
+    }
+    let recorded = ours.requests();
+    assert_eq!(recorded.len(), cases.len());
+    for (i, request) in recorded.iter().enumerate() {
+        let prefix = ["/gw/dcs/v2/", "/gw/dcs/v2/", "/gw/a%20b/v2/"][i % 3];
+        assert!(request.target.starts_with(prefix), "{}", request.target);
+    }
+    let creds = cases.iter().map(|c| &c.creds).collect::<Vec<_>>();
+    assert_signed_like_the_sdk(&recorded, &creds, &cases).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(deprecated)]
 async fn sms_requests_match_the_official_sdk() {

@@ -20,6 +20,13 @@ pub struct Service {
     pub env_name: String,
     /// Known regions and their endpoints.
     pub regions: Vec<Region>,
+    /// The servers requests go to by default, the first one the default; empty when the
+    /// endpoint comes from the regions or from the caller.
+    pub servers: Vec<Server>,
+    /// The security schemes the spec declares.
+    pub schemes: Vec<SecurityScheme>,
+    /// The licence of the API, as a Cargo `license` value.
+    pub license: Option<String>,
     /// Named types (schemas and generated helper types), in a stable order.
     pub types: Vec<TypeDef>,
     /// Operations, in a stable order.
@@ -35,6 +42,63 @@ pub struct Region {
     pub endpoint: String,
     /// Name of the generated constant, e.g. `CN_NORTH_4`.
     pub const_name: String,
+}
+
+/// A server URL (absolute, or a path relative to the host) with its variables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Server {
+    /// URL template with `{variable}` placeholders.
+    pub url: String,
+    /// Doc text.
+    pub docs: Option<String>,
+    /// Its variables.
+    pub variables: Vec<ServerVariable>,
+}
+
+/// A variable of a server URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerVariable {
+    /// Name in the template.
+    pub name: String,
+    /// Rust name of its builder method, when it gets one.
+    pub method: Option<String>,
+    /// Default value.
+    pub default: String,
+    /// Allowed values; empty for any.
+    pub allowed: Vec<String>,
+    /// Doc text.
+    pub docs: Option<String>,
+}
+
+/// A security scheme of `components/securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// Its name in the spec, which operations' requirements use.
+    pub name: String,
+    /// Rust name of the builder method that sets its credentials.
+    pub method: String,
+    /// What it is.
+    pub kind: SchemeKind,
+    /// Doc text.
+    pub docs: Option<String>,
+}
+
+/// The kinds of security schemes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// HTTP `Basic`.
+    Basic,
+    /// A bearer token: HTTP `Bearer`, OAuth 2, OpenID Connect.
+    Bearer,
+    /// An API key in a header, the query or a cookie.
+    ApiKey {
+        /// Where it goes.
+        location: ParamLocation,
+        /// Its name there.
+        name: String,
+    },
+    /// `SDK-HMAC-SHA256` signing (`x-signing`), with the official Huawei SDKs' credentials.
+    SdkHmac,
 }
 
 /// A reference to a type.
@@ -228,6 +292,12 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Headers the success responses document, read into a struct next to the body.
     pub headers: Option<ResponseHeaders>,
+    /// Security requirements: alternatives, each the names of the schemes it needs together.
+    pub security: Vec<Vec<String>>,
+    /// The operation's own servers (or its path's), if it has any.
+    pub servers: Vec<Server>,
+    /// The `Accept` header: the media types the success answers are read as.
+    pub accept: Option<String>,
 }
 
 /// The documented headers of an operation's successful answers.
@@ -385,4 +455,6 @@ pub struct Response {
     pub body: Option<TypeRef>,
     /// How the body is encoded (JSON, text or binary).
     pub encoding: BodyEncoding,
+    /// The media type the body is read as, if it has one.
+    pub media: Option<String>,
 }

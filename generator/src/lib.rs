@@ -68,7 +68,7 @@ pub fn generate(specs: &[SpecInput], crate_name: &str) -> Result<Generated, Diag
         errors.extend(warnings);
         return Err(Diagnostics(errors));
     }
-    let mut files = templates::files(crate_name);
+    let mut files = templates::files(crate_name, &services);
     let emitted = emit::emit_services(&services)
         .map_err(|message| Diagnostic::error(crate_name, "", message))?;
     files.extend(emitted);

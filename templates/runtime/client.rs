@@ -1,24 +1,20 @@
-//! The HTTP client: builds, signs and sends requests, and hands answers back to generated code.
+//! The client and its builder: endpoint, credentials, timeouts and retries.
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use bytes::Bytes;
-use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
-
-use super::credentials::Credentials;
-use super::error::{BuildError, DecodeError, Error, InvalidRequest, ServiceError};
-use super::region::{Region, Service};
+use super::auth::{AuthScheme, Schemes};
+use super::endpoint::{check_variables, Base, Service};
+use super::error::{BuildError, InvalidRequest};
 use super::retry::{RetryPolicy, Timeouts};
 
 /// The largest answer body read by default: 16 MiB.
 const DEFAULT_MAX_BODY_BYTES: usize = 16 << 20;
 
-/// `User-Agent` sent unless the builder sets another.
-const DEFAULT_USER_AGENT: &str = concat!("huaweicloud-sdk-rust/", env!("CARGO_PKG_VERSION"));
+/// `User-Agent` sent unless the builder sets another: this crate's name and version.
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// A configured client for one service. Cheap to clone: clones share the connection pool.
 #[derive(Clone)]
@@ -29,13 +25,17 @@ pub struct Client {
 pub(super) struct Inner {
     pub(super) service: &'static Service,
     pub(super) http: reqwest::Client,
-    /// `scheme://authority` of the endpoint, as given.
-    pub(super) base: String,
-    /// The endpoint's authority, sent and signed as `Host`.
-    pub(super) host: String,
-    pub(super) credentials: Option<Credentials>,
+    /// Where requests go unless an operation names servers of its own.
+    pub(super) base: Base,
+    /// The endpoint the builder was given, if any: operations with servers of their own use
+    /// it too.
+    pub(super) given: Option<Base>,
+    /// Values of server variables.
+    pub(super) variables: Vec<(String, String)>,
+    pub(super) allow_http: bool,
+    pub(super) schemes: Schemes,
     pub(super) user_agent: String,
-    pub(super) signing_time: Option<SystemTime>,
+    pub(super) fixed_time: Option<SystemTime>,
     pub(super) timeouts: Timeouts,
     pub(super) retry: RetryPolicy,
     pub(super) max_body_bytes: usize,
@@ -43,24 +43,30 @@ pub(super) struct Inner {
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
         f.debug_struct("Client")
-            .field("service", &self.inner.service.name)
-            .field("endpoint", &self.inner.base)
-            .field("credentials", &self.inner.credentials)
-            .field("user_agent", &self.inner.user_agent)
+            .field("service", &inner.service.name)
+            .field("endpoint", &format!("{}{}", inner.base.origin, inner.base.path))
+            .field("credentials", &inner.schemes)
+            .field("user_agent", &inner.user_agent)
             .finish_non_exhaustive()
     }
 }
 
 /// Builds a [`Client`] and turns it into the service client `C`.
+///
+/// Service clients add a method per security scheme of their spec (e.g. `.api_key(..)`), and
+/// per server variable.
 pub struct ClientBuilder<C = Client> {
     service: &'static Service,
-    credentials: Option<Credentials>,
-    region: Option<Region>,
-    region_id: Option<String>,
     endpoint: Option<String>,
+    /// An endpoint found by a lookup (such as a region table), used when none is given.
+    pub(crate) located: Option<Result<String, BuildError>>,
+    variables: Vec<(String, String)>,
+    schemes: Schemes,
+    /// The time every attempt is made at, instead of now.
+    pub(crate) fixed_time: Option<SystemTime>,
     user_agent: Option<String>,
-    signing_time: Option<SystemTime>,
     allow_http: bool,
     http: Option<reqwest::Client>,
     timeouts: Timeouts,
@@ -73,10 +79,9 @@ impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("service", &self.service.name)
-            .field("credentials", &self.credentials)
-            .field("region", &self.region)
-            .field("region_id", &self.region_id)
             .field("endpoint", &self.endpoint)
+            .field("variables", &self.variables)
+            .field("credentials", &self.schemes)
             .field("allow_http", &self.allow_http)
             .finish_non_exhaustive()
     }
@@ -87,12 +92,12 @@ impl<C: From<Client>> ClientBuilder<C> {
     pub fn new(service: &'static Service) -> Self {
         Self {
             service,
-            credentials: None,
-            region: None,
-            region_id: None,
             endpoint: None,
+            located: None,
+            variables: Vec::new(),
+            schemes: Schemes::default(),
+            fixed_time: None,
             user_agent: None,
-            signing_time: None,
             allow_http: false,
             http: None,
             timeouts: Timeouts::default(),
@@ -102,44 +107,31 @@ impl<C: From<Client>> ClientBuilder<C> {
         }
     }
 
-    /// The credentials that sign (or authenticate) every request.
-    pub fn credentials(mut self, credentials: impl Into<Credentials>) -> Self {
-        self.credentials = Some(credentials.into());
-        self
-    }
-
-    /// A region from the service's `regions` module.
-    ///
-    /// `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>` overrides its endpoint, as in the official
-    /// SDKs.
-    pub fn region(mut self, region: Region) -> Self {
-        self.region = Some(region);
-        self
-    }
-
-    /// A region by id, e.g. `cn-north-4`, looked up when the client is built: first in the
-    /// environment (`HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION>`), then in the service's table.
-    pub fn region_id(mut self, id: impl Into<String>) -> Self {
-        self.region_id = Some(id.into());
-        self
-    }
-
-    /// An explicit endpoint URL; it wins over any region.
+    /// The base URL requests go to, e.g. `https://api.example.com/v2`; its path comes before
+    /// every operation's path. When the spec's server is relative (`/api/v3`), an endpoint
+    /// without a path is its host: `https://host` gives `https://host/api/v3`.
     pub fn endpoint(mut self, url: impl Into<String>) -> Self {
         self.endpoint = Some(url.into());
         self
     }
 
-    /// The `User-Agent` header (default `huaweicloud-sdk-rust/<version>`).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
+    /// Sets a variable of the spec's server URLs, e.g. `("region", "eu-1")`. Unset variables
+    /// keep their defaults; a value the spec does not allow fails the build.
+    pub fn server_variable(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.variables.push((name.into(), value.into()));
         self
     }
 
-    /// Signs every request as made at `time` instead of now: for reproducible tests and for
-    /// comparing signatures with another implementation.
-    pub fn signing_time(mut self, time: SystemTime) -> Self {
-        self.signing_time = Some(time);
+    /// Authenticates with `scheme` wherever an operation accepts the security scheme `name`
+    /// (its name in the spec's `securitySchemes`).
+    pub fn authorization(mut self, name: &'static str, scheme: impl AuthScheme) -> Self {
+        self.schemes.set(name, Arc::new(scheme));
+        self
+    }
+
+    /// The `User-Agent` header (default `<crate>/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
         self
     }
 
@@ -180,41 +172,28 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// A `reqwest` client to send with, for proxies or custom TLS roots. It should not follow
-    /// redirects: a signed request must not go elsewhere.
+    /// A `reqwest` client to send with, for proxies, custom TLS roots or client certificates
+    /// (mutual TLS). It should not follow redirects: a signed request must not go elsewhere.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
     }
 
-    fn resolve_endpoint(&self) -> Result<String, BuildError> {
-        if let Some(endpoint) = &self.endpoint {
-            return Ok(endpoint.clone());
-        }
-        if let Some(region) = &self.region {
-            return Ok(self
-                .service
-                .endpoint(region.id)
-                .unwrap_or_else(|| region.endpoint.to_owned()));
-        }
-        if let Some(id) = &self.region_id {
-            return self.service.endpoint(id).ok_or_else(|| BuildError::UnknownRegion {
-                region: id.clone(),
-                known: self.service.regions.iter().map(|r| r.id.to_owned()).collect(),
-            });
-        }
-        Err(BuildError::NoEndpoint)
-    }
-
     /// Builds the client.
     pub fn build(self) -> Result<C, BuildError> {
-        let keys = self.credentials.as_ref().and_then(Credentials::signing_keys);
-        if keys.is_some_and(|(ak, sk)| ak.is_empty() || sk.is_empty()) {
-            // The official signer refuses these too ("ak/sk is required in credentials").
-            return Err(BuildError::InvalidCredentials("ak and sk must not be empty"));
-        }
-        let endpoint = self.resolve_endpoint()?;
-        let (base, host) = split_endpoint(&endpoint, self.allow_http)?;
+        self.schemes.check()?;
+        check_variables(self.service.servers, &self.variables)?;
+        let given = match (self.endpoint, self.located) {
+            (Some(endpoint), _) => Some(Base::parse(&endpoint, self.allow_http)?),
+            (None, Some(located)) => Some(Base::parse(&located?, self.allow_http)?),
+            (None, None) => None,
+        };
+        let base = Base::resolve(
+            given.as_ref(),
+            self.service.servers.first(),
+            &self.variables,
+            self.allow_http,
+        )?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -228,10 +207,12 @@ impl<C: From<Client>> ClientBuilder<C> {
                 service: self.service,
                 http,
                 base,
-                host,
-                credentials: self.credentials,
+                given,
+                variables: self.variables,
+                allow_http: self.allow_http,
+                schemes: self.schemes,
                 user_agent: self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
-                signing_time: self.signing_time,
+                fixed_time: self.fixed_time,
                 timeouts: self.timeouts,
                 retry: self.retry,
                 max_body_bytes: self.max_body_bytes,
@@ -241,192 +222,13 @@ impl<C: From<Client>> ClientBuilder<C> {
     }
 }
 
-/// Checks an endpoint and splits it into `scheme://authority` and the authority.
-fn split_endpoint(endpoint: &str, allow_http: bool) -> Result<(String, String), BuildError> {
-    let url = reqwest::Url::parse(endpoint)
-        .map_err(|e| BuildError::InvalidEndpoint(format!("`{endpoint}`: {e}")))?;
-    match url.scheme() {
-        "https" => {}
-        "http" if allow_http => {}
-        "http" => {
-            return Err(BuildError::InvalidEndpoint(format!(
-                "`{endpoint}` is plain http; call allow_http(true) to permit it"
-            )))
-        }
-        other => {
-            return Err(BuildError::InvalidEndpoint(format!(
-                "`{endpoint}`: scheme `{other}` is not http(s)"
-            )))
-        }
-    }
-    if url.host_str().is_none() || !url.username().is_empty() || url.password().is_some() {
-        return Err(BuildError::InvalidEndpoint(format!(
-            "`{endpoint}` needs a host and no user info"
-        )));
-    }
-    // The authority as written (the official SDK signs the endpoint's netloc unchanged).
-    let rest = endpoint.split_once("://").map_or("", |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default().to_owned();
-    Ok((format!("{}://{host}", url.scheme()), host))
-}
-
 impl Client {
     /// A value the credentials supply, such as `project_id` for `{project_id}` in paths.
     pub fn credential(&self, field: &str) -> Result<&str, InvalidRequest> {
-        self.inner
-            .credentials
-            .as_ref()
-            .and_then(|c| c.field(field))
-            .ok_or_else(|| {
-                InvalidRequest::new(format!(
-                    "this operation needs `{field}` from the credentials, and they have none"
-                ))
-            })
-    }
-}
-
-/// An answer, whatever its status.
-#[derive(Debug, Clone)]
-pub struct Response {
-    pub(super) status: u16,
-    pub(super) headers: HeaderMap,
-    pub(super) body: Bytes,
-    pub(super) attempts: u32,
-}
-
-impl Response {
-    /// The HTTP status.
-    pub fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// The headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
-    }
-
-    /// The raw body.
-    pub fn body(&self) -> &Bytes {
-        &self.body
-    }
-
-    /// How many attempts the call took.
-    pub fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
-    /// A header's value as `T`: read as JSON first (numbers, booleans), else as a string.
-    /// `None` when the header is absent or is not a `T`.
-    pub fn header_as<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
-        let text = self.headers.get(name)?.to_str().ok()?;
-        serde_json::from_str(text)
-            .ok()
-            .or_else(|| serde_json::from_value(serde_json::Value::String(text.to_owned())).ok())
-    }
-
-    /// The `X-Request-Id` header.
-    pub fn request_id(&self) -> Option<&str> {
-        self.headers.get("x-request-id").and_then(|v| v.to_str().ok())
-    }
-
-    fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        if self.body.iter().all(u8::is_ascii_whitespace) {
-            // An empty body reads as JSON `null`: `Option` types accept it as `None`.
-            serde_json::from_slice(b"null")
-        } else {
-            serde_json::from_slice(&self.body)
-        }
-    }
-
-    /// The body as `T`, for a success status.
-    pub fn json<T: DeserializeOwned, E>(&self) -> Result<T, Error<E>> {
-        self.decode().map_err(|e| {
-            Error::Decode(DecodeError {
-                status: self.status,
-                message: e.to_string(),
-                body: self.body.clone(),
-            })
+        self.inner.schemes.field(field).ok_or_else(|| {
+            InvalidRequest::new(format!(
+                "this operation needs `{field}` from the credentials, and they have none"
+            ))
         })
-    }
-
-    /// The body as text, for a success status.
-    pub fn text<E>(&self) -> Result<String, Error<E>> {
-        String::from_utf8(self.body.to_vec()).map_err(|e| {
-            Error::Decode(DecodeError {
-                status: self.status,
-                message: e.to_string(),
-                body: self.body.clone(),
-            })
-        })
-    }
-
-    /// The body as `T`, if it is one.
-    pub fn parse<T: DeserializeOwned>(&self) -> Option<T> {
-        self.decode().ok()
-    }
-
-    /// The answer as a service error whose body, read as `T`, becomes `variant(body)`; a body
-    /// that is not a `T` gives `fallback`.
-    pub fn into_typed_error<T: DeserializeOwned, E>(
-        self,
-        variant: impl FnOnce(T) -> E,
-        fallback: E,
-    ) -> Error<E> {
-        let kind = self.parse().map_or(fallback, variant);
-        self.into_error(kind)
-    }
-
-    /// The answer as a service error whose typed body is `kind`.
-    pub fn into_error<E>(self, kind: E) -> Error<E> {
-        Error::Service(Box::new(ServiceError::new(
-            self.status,
-            &self.headers,
-            self.body,
-            self.attempts,
-            kind,
-        )))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn endpoints_keep_their_authority_and_need_https() {
-        assert_eq!(
-            split_endpoint("https://dcs.cn-north-4.myhuaweicloud.com", false),
-            Ok(("https://dcs.cn-north-4.myhuaweicloud.com".into(), "dcs.cn-north-4.myhuaweicloud.com".into()))
-        );
-        assert_eq!(
-            split_endpoint("http://127.0.0.1:8080/", true),
-            Ok(("http://127.0.0.1:8080".into(), "127.0.0.1:8080".into()))
-        );
-        assert!(split_endpoint("http://127.0.0.1:8080", false).is_err());
-        assert!(split_endpoint("ftp://x", true).is_err());
-        assert!(split_endpoint("not a url", true).is_err());
-    }
-
-    #[test]
-    fn typed_header_values() {
-        let mut headers = HeaderMap::new();
-        headers.insert("link", "<https://x/?page=2>; rel=\"next\"".parse().expect("value"));
-        headers.insert("x-total-count", "42".parse().expect("value"));
-        headers.insert("x-flag", "true".parse().expect("value"));
-        let response = Response {
-            status: 200,
-            headers,
-            body: Bytes::new(),
-            attempts: 1,
-        };
-        assert_eq!(
-            response.header_as::<String>("Link").as_deref(),
-            Some("<https://x/?page=2>; rel=\"next\"")
-        );
-        assert_eq!(response.header_as::<i64>("X-Total-Count"), Some(42));
-        assert_eq!(response.header_as::<String>("X-Total-Count").as_deref(), Some("42"));
-        assert_eq!(response.header_as::<bool>("X-Flag"), Some(true));
-        assert_eq!(response.header_as::<i64>("X-Flag"), None);
-        assert_eq!(response.header_as::<String>("X-Missing"), None);
     }
 }

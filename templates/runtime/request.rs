@@ -3,15 +3,30 @@
 use std::fmt;
 
 use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::Method;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::auth::Requirements;
+use super::endpoint::Server;
 use super::error::InvalidRequest;
-use super::{signer, REDACTED};
+use super::REDACTED;
 
 /// Headers whose values `Debug` never prints.
 const SECRET_HEADERS: &[&str] = &["authorization", "x-auth-token", "x-security-token", "cookie"];
+
+/// Characters kept as they are when encoding: ASCII letters, digits and `_.-~`.
+pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'-')
+    .remove(b'~');
+
+/// Percent-encodes everything but ASCII letters, digits and `_.-~` (UTF-8 first).
+pub fn encode(text: &str) -> String {
+    utf8_percent_encode(text, UNRESERVED).to_string()
+}
 
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -56,6 +71,8 @@ pub struct Request {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body: Option<(String, Bytes)>,
     pub(crate) error: Option<InvalidRequest>,
+    pub(crate) security: Requirements,
+    pub(crate) servers: &'static [Server],
 }
 
 impl Request {
@@ -71,7 +88,25 @@ impl Request {
             headers: Vec::new(),
             body: None,
             error: None,
+            security: &[],
+            servers: &[],
         }
+    }
+
+    /// The security requirements the operation accepts (by default none: nothing is sent).
+    pub fn security(&mut self, requirements: Requirements) {
+        self.security = requirements;
+    }
+
+    /// The operation's own servers, used instead of the service's unless the client was given
+    /// an endpoint.
+    pub fn servers(&mut self, servers: &'static [Server]) {
+        self.servers = servers;
+    }
+
+    /// The `Accept` header: the media types the operation's answers are read as.
+    pub fn accept(&mut self, media_types: &str) {
+        self.headers.push(("Accept".into(), media_types.to_owned()));
     }
 
     /// Fills `{name}` in the path with the percent-encoded value. Empty, `.` and `..` are
@@ -86,7 +121,7 @@ impl Request {
             });
             return;
         }
-        self.path = self.path.replace(&format!("{{{name}}}"), &signer::encode(value));
+        self.path = self.path.replace(&format!("{{{name}}}"), &encode(value));
     }
 
     /// Adds a query pair; repeat the name for lists.
@@ -117,7 +152,7 @@ impl Request {
 impl Request {
     /// Adds a cookie; all cookies go in one `Cookie` header.
     pub fn cookie(&mut self, name: &str, value: &str) {
-        let pair = format!("{name}={}", signer::encode(value));
+        let pair = format!("{name}={}", encode(value));
         match self
             .headers
             .iter_mut()
@@ -228,7 +263,7 @@ fn flatten(key: &str, value: &Value, out: &mut Vec<(String, String)>) {
 }
 
 fn form_encode(text: &str) -> String {
-    signer::encode(text)
+    encode(text)
 }
 
 /// A `multipart/form-data` body: text fields and files.

@@ -1,21 +1,25 @@
-//! Sending: sign each attempt afresh, retry what is safe to retry, bound time and memory.
+//! Sending: authorize each attempt afresh, retry what is safe to retry, bound time and memory.
 
+use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
-use bytes::{Bytes, BytesMut};
+use bytes::BytesMut;
+use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
-use super::client::{Client, Response};
-use super::credentials::Credentials;
+use super::auth::{Attempt, AuthScheme};
+use super::client::Client;
+use super::endpoint::Base;
 use super::error::{Error, InvalidRequest, TransportError, TransportErrorKind};
-use super::request::Request;
+use super::request::{Request, UNRESERVED};
+use super::response::Response;
 use super::retry::{is_idempotent, jitter_seed, retry_status};
-use super::signer;
 
 impl Client {
-    /// Signs and sends `request`, retrying as the client's [`RetryPolicy`](super::RetryPolicy)
-    /// allows. Every answer, whatever its status, comes back as `Ok`.
+    /// Authorizes and sends `request`, retrying as the client's
+    /// [`RetryPolicy`](super::RetryPolicy) allows. Every answer, whatever its status, comes
+    /// back as `Ok`.
     pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
         if let Some(e) = request.error.clone() {
             return Err(Error::InvalidRequest(e));
@@ -67,9 +71,11 @@ impl Client {
         result
     }
 
-    /// The retry loop: one signed attempt after another until an answer is final.
+    /// The retry loop: one authorized attempt after another until an answer is final.
     async fn attempts<E>(&self, request: &Request) -> Result<Response, Error<E>> {
         let inner = &self.inner;
+        let schemes = inner.schemes.select(request.security)?;
+        let base = self.base_for(request)?;
         let deadline = Instant::now() + inner.timeouts.total;
         let mut attempt = 0u32;
         loop {
@@ -79,7 +85,7 @@ impl Client {
                 let e = TransportError::timeout("the total timeout expired");
                 return Err(Error::Transport(e.after(attempt - 1)));
             }
-            let prepared = self.prepare(request).map_err(Error::InvalidRequest)?;
+            let prepared = self.prepare(request, &base, &schemes).await?;
             let per_attempt = inner.timeouts.attempt.min(remaining);
             let outcome = match tokio::time::timeout(per_attempt, self.execute(prepared)).await {
                 Ok(outcome) => outcome,
@@ -164,46 +170,72 @@ impl Client {
         })
     }
 
-    /// Adds the standard and credential headers, signs with a fresh `X-Sdk-Date`, and builds
-    /// the `reqwest` request.
-    fn prepare(&self, request: &Request) -> Result<reqwest::Request, InvalidRequest> {
+    /// Where `request` goes: the client's base, or the operation's own first server.
+    fn base_for(&self, request: &Request) -> Result<Base, InvalidRequest> {
+        let inner = &self.inner;
+        let Some(server) = request.servers.first() else {
+            return Ok(inner.base.clone());
+        };
+        // A relative server of the operation is joined to the host the client goes to.
+        let host = Base {
+            path: String::new(),
+            ..inner.base.clone()
+        };
+        let given = inner.given.as_ref().or(server.is_relative().then_some(&host));
+        Base::resolve(given, Some(server), &inner.variables, inner.allow_http)
+            .map_err(|e| InvalidRequest::new(format!("the operation's server: {e}")))
+    }
+
+    /// Adds the standard headers, lets the selected schemes authorize the attempt (signatures
+    /// last), and builds the `reqwest` request.
+    async fn prepare<E>(
+        &self,
+        request: &Request,
+        base: &Base,
+        schemes: &[&Arc<dyn AuthScheme>],
+    ) -> Result<reqwest::Request, Error<E>> {
         let inner = &self.inner;
         let mut headers = request.headers.clone();
         headers.push(("User-Agent".into(), inner.user_agent.clone()));
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-            let content_type = match &request.body {
-                Some((ct, _)) => ct.clone(),
-                None => "application/json".to_owned(),
+        if let Some((content_type, _)) = &request.body {
+            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+                headers.push(("Content-Type".into(), content_type.clone()));
+            }
+        }
+        let mut query = request.query.clone();
+        let body = request.body.as_ref().map(|(_, b)| b.clone()).unwrap_or_default();
+        let full_path;
+        let path = if base.path.is_empty() {
+            request.path.as_str()
+        } else {
+            full_path = format!("{}{}", base.path, request.path);
+            full_path.as_str()
+        };
+        for scheme in schemes {
+            let mut attempt = Attempt {
+                method: &request.method,
+                host: &base.host,
+                path,
+                query: &mut query,
+                headers: &mut headers,
+                body: &body,
+                now: inner.fixed_time.unwrap_or_else(SystemTime::now),
             };
-            headers.push(("Content-Type".into(), content_type));
+            scheme.authorize(&mut attempt).await.map_err(Error::Auth)?;
         }
-        if let Some(credentials) = &inner.credentials {
-            for (name, value) in credentials.headers() {
-                headers.push((name.to_owned(), value.to_owned()));
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+            headers.push(("Host".into(), base.host.clone()));
+        }
+        let mut encoded = String::new();
+        for (i, (k, v)) in query.iter().enumerate() {
+            if i > 0 {
+                encoded.push('&');
             }
+            encoded.extend(utf8_percent_encode(k, UNRESERVED));
+            encoded.push('=');
+            encoded.extend(utf8_percent_encode(v, UNRESERVED));
         }
-        let body: Bytes = request.body.as_ref().map(|(_, b)| b.clone()).unwrap_or_default();
-        match inner.credentials.as_ref().and_then(Credentials::signing_keys) {
-            Some((ak, sk)) => {
-                let unsigned = signer::Unsigned {
-                    method: request.method.as_str(),
-                    host: &inner.host,
-                    path: &request.path,
-                    query: &request.query,
-                    body: &body,
-                };
-                let time = inner.signing_time.unwrap_or_else(SystemTime::now);
-                signer::sign(&unsigned, &mut headers, time, ak, sk);
-            }
-            None => headers.push(("Host".into(), inner.host.clone())),
-        }
-        let query = signer::canonical_query(&request.query);
-        let mut url = format!("{}{}", inner.base, request.path);
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&query);
-        }
-        let url = reqwest::Url::parse(&url)
+        let url = reqwest::Url::parse(&base.url(&request.path, &encoded))
             .map_err(|e| InvalidRequest::new(format!("cannot form the request URL: {e}")))?;
         let mut map = HeaderMap::with_capacity(headers.len());
         for (name, value) in &headers {

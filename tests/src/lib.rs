@@ -18,7 +18,7 @@ pub fn corpus_specs() -> Vec<PathBuf> {
     specs.sort();
     specs
 }
-pub mod server;
+pub use loopback as server;
 pub mod verify;
 
 /// The README's examples, compiled as doctests so they stay true.

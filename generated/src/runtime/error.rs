@@ -10,11 +10,15 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use serde_json::Value;
 
+use super::auth::AuthError;
+
 /// Everything an operation can fail with. `E` is the operation's typed error body.
 #[derive(Debug)]
 pub enum Error<E> {
     /// The request was not sent: a parameter or the credentials do not allow it.
     InvalidRequest(InvalidRequest),
+    /// The request was not sent: its credentials could not be had (a token provider failed).
+    Auth(AuthError),
     /// The request could not be sent, or the answer not read.
     Transport(TransportError),
     /// The service answered with a status that is not a documented success.
@@ -55,6 +59,7 @@ impl<E: fmt::Debug> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidRequest(e) => write!(f, "invalid request: {e}"),
+            Self::Auth(e) => write!(f, "cannot authorize the request: {e}"),
             Self::Transport(e) => write!(f, "transport error: {e}"),
             Self::Service(e) => write!(f, "{e}"),
             Self::Decode(e) => write!(f, "{e}"),
@@ -350,8 +355,27 @@ impl SdkErrorFields {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum BuildError {
-    /// Neither a region nor an endpoint was given.
+    /// No endpoint was given and the spec names no server.
     NoEndpoint,
+    /// No endpoint was given and the spec's server is only a path (e.g. `/api/v3`): the
+    /// endpoint must name the host.
+    RelativeServer(String),
+    /// A server variable was set that no server of the spec has.
+    UnknownServerVariable {
+        /// The variable set.
+        name: String,
+        /// The variables the servers have.
+        known: Vec<String>,
+    },
+    /// A server variable was given a value the spec does not allow.
+    InvalidServerVariable {
+        /// The variable.
+        name: String,
+        /// The value given.
+        value: String,
+        /// The values allowed.
+        allowed: Vec<String>,
+    },
     /// The region is not known to this service and no environment variable defines it.
     UnknownRegion {
         /// The region asked for.
@@ -359,10 +383,11 @@ pub enum BuildError {
         /// The regions the service knows.
         known: Vec<String>,
     },
-    /// The endpoint is not an absolute `https://` URL (or `http://` when allowed).
+    /// The endpoint is not an absolute `https://` URL (or `http://` when allowed) without user
+    /// info, query or fragment.
     InvalidEndpoint(String),
-    /// The credentials cannot sign requests.
-    InvalidCredentials(&'static str),
+    /// The credentials cannot be used (empty keys, line breaks, ...).
+    InvalidCredentials(String),
     /// The HTTP client could not be set up.
     Http(String),
 }
@@ -370,7 +395,21 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::NoEndpoint => f.write_str("no region or endpoint was given"),
+            Self::NoEndpoint => f.write_str("no endpoint was given, and the spec names no server"),
+            Self::RelativeServer(url) => write!(
+                f,
+                "the spec's server `{url}` is a path only; give the host with endpoint(..)"
+            ),
+            Self::UnknownServerVariable { name, known } => write!(
+                f,
+                "server variable `{name}` is not known; known variables: {}",
+                known.join(", ")
+            ),
+            Self::InvalidServerVariable { name, value, allowed } => write!(
+                f,
+                "`{value}` is not allowed for server variable `{name}`; allowed: {}",
+                allowed.join(", ")
+            ),
             Self::UnknownRegion { region, known } => write!(
                 f,
                 "region `{region}` is not known; known regions: {}",

@@ -297,12 +297,29 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
     let doc = docs(Some(&doc_text));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let params = params.collect::<Vec<_>>();
-    let mutable = (params.iter().any(|p| !p.is_empty()) || body.is_some()).then(|| quote!(mut));
+    let security = (!op.security.is_empty()).then(|| {
+        let alternatives = op.security.iter().map(|names| quote!(&[#(#names),*]));
+        quote! { http.security(&[#(#alternatives),*]); }
+    });
+    let servers = (!op.servers.is_empty()).then(|| {
+        let servers = op.servers.iter().map(super::service::server);
+        quote! { http.servers(&[#(#servers),*]); }
+    });
+    let accept = op.accept.as_ref().map(|a| quote! { http.accept(#a); });
+    let mutable = (params.iter().any(|p| !p.is_empty())
+        || body.is_some()
+        || security.is_some()
+        || servers.is_some()
+        || accept.is_some())
+    .then(|| quote!(mut));
     quote! {
         #doc
         #deprecated
         pub async fn #fn_name(&self, #arg) -> Result<#output, runtime::Error<#error_name>> {
             let #mutable http = runtime::Request::new(runtime::Method::#http_method, #operation, #path);
+            #security
+            #servers
+            #accept
             #(#params)*
             #body
             let response = self.client.send(http).await?;

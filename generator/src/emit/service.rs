@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, inner_docs, render, OutputFile};
-use crate::ir::Service;
+use crate::ir::{ParamLocation, SchemeKind, SecurityScheme, Server, Service};
 
 /// Emits the files of one service module.
 pub fn emit(service: &Service) -> Result<Vec<OutputFile>, String> {
@@ -45,11 +45,6 @@ fn module(service: &Service) -> TokenStream {
     let operations = has_ops.then(|| quote! { mod operations; pub use operations::*; });
 
     let regions = regions(service);
-    let regions_ref = if service.regions.is_empty() {
-        quote!(&[])
-    } else {
-        quote!(regions::ALL)
-    };
     let env_name = &service.env_name;
     let client = ident(&service.client_name);
     let client_doc = format!(
@@ -58,8 +53,20 @@ fn module(service: &Service) -> TokenStream {
         service.client_name
     );
     let client_doc = docs(Some(&client_doc));
+    let servers = service.servers.iter().map(server);
     // A spec without operations gets its types only.
     let client_def = has_ops.then(|| {
+        let builder = builder_methods(service);
+        let regional = (!service.regions.is_empty()).then(|| {
+            quote! {
+                impl runtime::Regional for #client {
+                    const REGIONS: runtime::Regions = runtime::Regions {
+                        service: #env_name,
+                        all: regions::ALL,
+                    };
+                }
+            }
+        });
         quote! {
         #client_doc
         #[derive(Debug, Clone)]
@@ -79,6 +86,9 @@ fn module(service: &Service) -> TokenStream {
                 Self { client }
             }
         }
+
+        #builder
+        #regional
         }
     });
     quote! {
@@ -89,13 +99,154 @@ fn module(service: &Service) -> TokenStream {
 
         #regions
 
-        /// The service's name and regions, as the client builder needs them.
+        /// The service's name and servers, as the client builder needs them.
         pub const SERVICE: runtime::Service = runtime::Service {
             name: #env_name,
-            regions: #regions_ref,
+            servers: &[#(#servers),*],
         };
 
         #client_def
+    }
+}
+
+/// A `runtime::Server` expression for a server of the spec.
+pub(super) fn server(server: &Server) -> TokenStream {
+    let url = &server.url;
+    let variables = server.variables.iter().map(|v| {
+        let (name, default, allowed) = (&v.name, &v.default, &v.allowed);
+        quote! {
+            runtime::ServerVariable { name: #name, default: #default, allowed: &[#(#allowed),*] }
+        }
+    });
+    quote! { runtime::Server { url: #url, variables: &[#(#variables),*] } }
+}
+
+/// The builder's methods for this service: one per security scheme, one per server variable.
+fn builder_methods(service: &Service) -> Option<TokenStream> {
+    let client = ident(&service.client_name);
+    let schemes = service.schemes.iter().map(scheme_methods);
+    let variables = service
+        .servers
+        .iter()
+        .flat_map(|s| &s.variables)
+        .filter_map(|v| {
+            let method = ident(v.method.as_ref()?);
+            let name = &v.name;
+            let mut text = format!(
+                "Sets the server variable `{name}` (default `{}`).",
+                v.default
+            );
+            if !v.allowed.is_empty() {
+                let allowed = v
+                    .allowed
+                    .iter()
+                    .map(|a| format!("`{a}`"))
+                    .collect::<Vec<_>>();
+                text.push_str(&format!(" Allowed: {}.", allowed.join(", ")));
+            }
+            if let Some(d) = &v.docs {
+                text = format!("{}\n\n{text}", d.trim());
+            }
+            let doc = docs(Some(&text));
+            Some(quote! {
+                #doc
+                pub fn #method(self, value: impl Into<String>) -> Self {
+                    self.server_variable(#name, value)
+                }
+            })
+        })
+        .collect::<Vec<_>>();
+    if service.schemes.is_empty() && variables.is_empty() {
+        return None;
+    }
+    Some(quote! {
+        impl runtime::ClientBuilder<#client> {
+            #(#schemes)*
+            #(#variables)*
+        }
+    })
+}
+
+/// The builder method(s) that set the credentials of one scheme.
+fn scheme_methods(scheme: &SecurityScheme) -> TokenStream {
+    let name = &scheme.name;
+    let method = ident(&scheme.method);
+    let described = |what: &str| {
+        let mut text = format!("{what} for the security scheme `{name}`.");
+        if let Some(d) = scheme
+            .docs
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            text.push_str("\n\n");
+            text.push_str(d);
+        }
+        docs(Some(&text))
+    };
+    match &scheme.kind {
+        SchemeKind::Basic => {
+            let doc = described("HTTP Basic credentials");
+            quote! {
+                #doc
+                pub fn #method(self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                    self.authorization(#name, runtime::Basic::new(username, password))
+                }
+            }
+        }
+        SchemeKind::Bearer => {
+            let doc = described("A bearer token (sent as `Authorization: Bearer <token>`)");
+            let provider = ident(&format!(
+                "{}_provider",
+                scheme.method.trim_start_matches("r#")
+            ));
+            let provider_doc = docs(Some(&format!(
+                "Bearer tokens for the security scheme `{name}` from `provider`, asked before \
+                 every attempt (so they can be refreshed)."
+            )));
+            quote! {
+                #doc
+                pub fn #method(self, token: impl Into<String>) -> Self {
+                    self.authorization(#name, runtime::Bearer::new(token))
+                }
+
+                #provider_doc
+                pub fn #provider(self, provider: impl runtime::TokenProvider) -> Self {
+                    self.authorization(#name, runtime::Bearer::from_provider(provider))
+                }
+            }
+        }
+        SchemeKind::ApiKey {
+            location,
+            name: wire,
+        } => {
+            let (place, what) = match location {
+                ParamLocation::Query => (quote!(Query), "query parameter"),
+                ParamLocation::Cookie => (quote!(Cookie), "cookie"),
+                _ => (quote!(Header), "header"),
+            };
+            let doc = described(&format!("An API key (sent in the {what} `{wire}`)"));
+            quote! {
+                #doc
+                pub fn #method(self, key: impl Into<String>) -> Self {
+                    self.authorization(
+                        #name,
+                        runtime::ApiKey::new(runtime::ApiKeyLocation::#place, #wire, key),
+                    )
+                }
+            }
+        }
+        SchemeKind::SdkHmac => {
+            let doc = described(
+                "AK/SK credentials (requests signed with `SDK-HMAC-SHA256`) or an IAM token",
+            );
+            quote! {
+                #doc
+                pub fn #method(self, credentials: impl Into<runtime::Credentials>) -> Self {
+                    self.authorization(#name, credentials.into())
+                }
+            }
+        }
     }
 }
 

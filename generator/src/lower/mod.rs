@@ -3,6 +3,7 @@
 //! Resolves `$ref`s, names every type, field and method, and reports what it cannot represent
 //! as warnings with a fallback (usually `serde_json::Value`).
 
+mod access;
 mod operation;
 mod recursion;
 mod schema;
@@ -22,6 +23,18 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Service, Vec<Diagnostic>), Diagnostic
     let mut cx = Lowerer::new(spec);
     let meta = cx.service_meta()?;
     cx.type_names.reserve(&meta.client_name);
+    let mut methods = Scope::default();
+    for name in access::BUILDER_METHODS {
+        methods.reserve(name);
+    }
+    cx.schemes = cx.security_schemes(&mut methods);
+    // With regions, the endpoint comes from the region chosen, as in the official SDKs.
+    let servers = if meta.regions.is_empty() {
+        cx.servers(&cx.api.servers, &mut methods)
+    } else {
+        Vec::new()
+    };
+    let license = cx.license();
     cx.declare_components();
     cx.define_components();
     let operations = cx.operations();
@@ -40,6 +53,9 @@ pub fn lower(spec: &LoadedSpec) -> Result<(Service, Vec<Diagnostic>), Diagnostic
         client_name: meta.client_name,
         env_name: meta.env_name,
         regions: meta.regions,
+        servers,
+        schemes: cx.schemes,
+        license,
         types: cx.types,
         operations,
     };
@@ -64,6 +80,8 @@ struct Lowerer<'a> {
     types: Vec<TypeDef>,
     /// How deeply schema definitions are nested right now.
     depth: usize,
+    /// The security schemes declared, once lowered.
+    schemes: Vec<crate::ir::SecurityScheme>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -76,6 +94,7 @@ impl<'a> Lowerer<'a> {
             components: HashMap::new(),
             types: Vec::new(),
             depth: 0,
+            schemes: Vec::new(),
         }
     }
 

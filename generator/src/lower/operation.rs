@@ -117,14 +117,19 @@ impl Lowerer<'_> {
                 let Some(method) = parse_method(method) else {
                     continue;
                 };
-                out.push(self.operation(
-                    path,
-                    method,
-                    op,
-                    &item.parameters,
-                    &op_ptr,
-                    &mut fn_names,
-                ));
+                let mut operation =
+                    self.operation(path, method, op, &item.parameters, &op_ptr, &mut fn_names);
+                // The operation's servers, else its path's; their variables get no methods.
+                let servers = if op.servers.is_empty() {
+                    &item.servers
+                } else {
+                    &op.servers
+                };
+                operation.servers = self.servers(servers, &mut Scope::default());
+                for variable in operation.servers.iter_mut().flat_map(|s| &mut s.variables) {
+                    variable.method = None;
+                }
+                out.push(operation);
             }
         }
         out
@@ -199,6 +204,22 @@ impl Lowerer<'_> {
         });
         let responses = self.responses(op, &type_prefix, ptr);
         let headers = self.response_headers(op, &type_prefix, ptr);
+        let schemes = std::mem::take(&mut self.schemes);
+        let security = self.requirements(op.security.as_ref(), &schemes, ptr);
+        self.schemes = schemes;
+        // The media types the success answers are read as, JSON first.
+        let mut accept = Vec::new();
+        for media in responses
+            .iter()
+            .filter(|r| r.status.is_success())
+            .filter_map(|r| r.media.as_deref())
+        {
+            if !accept.contains(&media) {
+                accept.push(media);
+            }
+        }
+        accept.sort_by_key(|m| !is_json(m));
+        let accept = (!accept.is_empty()).then(|| accept.join(", "));
         let permission = op.extensions.get("x-permission").and_then(|p| {
             p.as_str()
                 .or_else(|| p.get("action").and_then(serde_json::Value::as_str))
@@ -220,6 +241,9 @@ impl Lowerer<'_> {
             body,
             responses,
             headers,
+            security,
+            servers: Vec::new(),
+            accept,
         }
     }
 
@@ -464,12 +488,14 @@ impl Lowerer<'_> {
                 },
                 None => (None, BodyEncoding::Json),
             };
+            let media = chosen.map(|(media, _)| media.clone());
             out.push(Response {
                 status,
                 variant: variants.claim(status_variant(status)),
                 docs: Some(response.description.clone()).filter(|d| !d.is_empty()),
                 body,
                 encoding,
+                media,
             });
         }
         out

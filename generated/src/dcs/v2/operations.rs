@@ -71,6 +71,8 @@ impl DcsClient {
             "UpdateAclAccountPassWord",
             "/v2/{project_id}/instances/{instance_id}/accounts/{account_id}/password/modify",
         );
+        http.security(&[&["AkSk"], &["IamToken"]]);
+        http.accept("application/json");
         http.path_param("project_id", self.client.credential("project_id")?);
         http.path_param("instance_id", &request.instance_id);
         http.path_param("account_id", &request.account_id);

@@ -47,10 +47,10 @@ pub mod regions {
     ];
 }
 
-/// The service's name and regions, as the client builder needs them.
+/// The service's name and servers, as the client builder needs them.
 pub const SERVICE: runtime::Service = runtime::Service {
     name: "SMS",
-    regions: regions::ALL,
+    servers: &[],
 };
 
 /// Client for 主机迁移服务 SMS v3.
@@ -72,4 +72,31 @@ impl From<runtime::Client> for SmsClient {
     fn from(client: runtime::Client) -> Self {
         Self { client }
     }
+}
+
+impl runtime::ClientBuilder<SmsClient> {
+    /// AK/SK credentials (requests signed with `SDK-HMAC-SHA256`) or an IAM token for the security scheme `AkSk`.
+    ///
+    /// AK/SK 签名认证:请求按 SDK-HMAC-SHA256 算法签名,签名放在 Authorization 头中,
+    /// 签名时间放在 X-Sdk-Date 头中。
+    pub fn credentials(self, credentials: impl Into<runtime::Credentials>) -> Self {
+        self.authorization("AkSk", credentials.into())
+    }
+
+    /// An API key (sent in the header `X-Auth-Token`) for the security scheme `IamToken`.
+    ///
+    /// Token 认证:IAM 用户Token,放在 X-Auth-Token 头中,请求不签名。
+    pub fn iam_token(self, key: impl Into<String>) -> Self {
+        self.authorization(
+            "IamToken",
+            runtime::ApiKey::new(runtime::ApiKeyLocation::Header, "X-Auth-Token", key),
+        )
+    }
+}
+
+impl runtime::Regional for SmsClient {
+    const REGIONS: runtime::Regions = runtime::Regions {
+        service: "SMS",
+        all: regions::ALL,
+    };
 }

@@ -49,6 +49,8 @@ impl SmsClient {
             "UnlockTargetEcs",
             "/v3/tasks/{task_id}/unlock",
         );
+        http.security(&[&["AkSk"], &["IamToken"]]);
+        http.accept("application/json");
         http.path_param("task_id", &request.task_id);
         let response = self.client.send(http).await?;
         match response.status() {

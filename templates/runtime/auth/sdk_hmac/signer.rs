@@ -6,8 +6,11 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use hmac::{Hmac, Mac};
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{percent_decode_str, utf8_percent_encode};
 use sha2::{Digest, Sha256};
+
+pub use crate::runtime::request::encode;
+use crate::runtime::request::UNRESERVED;
 
 /// The algorithm name in `Authorization`.
 pub const ALGORITHM: &str = "SDK-HMAC-SHA256";
@@ -17,18 +20,6 @@ pub const DATE_HEADER: &str = "X-Sdk-Date";
 pub const CONTENT_HASH_HEADER: &str = "X-Sdk-Content-Sha256";
 /// Value of [`CONTENT_HASH_HEADER`] for bodies that are not hashed.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
-
-/// Characters kept as they are when encoding: ASCII letters, digits and `_.-~`.
-pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'-')
-    .remove(b'~');
-
-/// Percent-encodes everything but ASCII letters, digits and `_.-~` (UTF-8 first).
-pub fn encode(text: &str) -> String {
-    utf8_percent_encode(text, UNRESERVED).to_string()
-}
 
 /// A request as the signer sees it.
 #[derive(Debug, Clone, Copy)]

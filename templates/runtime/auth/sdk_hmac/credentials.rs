@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::REDACTED;
+use crate::runtime::REDACTED;
 
 /// Project-scoped AK/SK (the official SDKs' `BasicCredentials`), for regional services.
 ///

@@ -1,0 +1,246 @@
+//! The seam between the client and authentication: a scheme acts on each attempt before it is
+//! sent, and each operation lists the requirements it accepts.
+//!
+//! The send loop never names a scheme. It asks [`Schemes::select`] which credentials satisfy
+//! the operation's requirements, then lets each act on the prepared attempt, signatures last.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+use reqwest::Method;
+
+use crate::runtime::error::{BuildError, InvalidRequest};
+
+/// One attempt of a request as a scheme sees it, after every other header is set.
+#[derive(Debug)]
+pub struct Attempt<'a> {
+    /// The method.
+    pub method: &'a Method,
+    /// The authority, sent as `Host`.
+    pub host: &'a str,
+    /// The path as sent, base path included, percent-encoded.
+    pub path: &'a str,
+    /// Query pairs, not encoded, in the order they are sent.
+    pub query: &'a mut Vec<(String, String)>,
+    /// Headers, in the order they are sent.
+    pub headers: &'a mut Vec<(String, String)>,
+    /// The body.
+    pub body: &'a [u8],
+    /// The time of the attempt (fixed by `signing_time` where a builder offers it).
+    pub now: SystemTime,
+}
+
+impl Attempt<'_> {
+    /// Adds a header.
+    pub fn header(&mut self, name: &str, value: impl Into<String>) {
+        self.headers.push((name.to_owned(), value.into()));
+    }
+
+    /// Adds a cookie to the `Cookie` header.
+    pub fn cookie(&mut self, name: &str, value: &str) {
+        let pair = format!("{name}={}", crate::runtime::request::encode(value));
+        match self.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case("cookie")) {
+            Some((_, existing)) => {
+                existing.push_str("; ");
+                existing.push_str(&pair);
+            }
+            None => self.headers.push(("Cookie".into(), pair)),
+        }
+    }
+}
+
+/// Why a scheme could not authorize an attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthError {
+    message: String,
+}
+
+impl AuthError {
+    /// An error with a message; it must not contain the secret.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for AuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for AuthError {}
+
+/// What [`AuthScheme::authorize`] returns.
+pub type AuthFuture<'a> = Pin<Box<dyn Future<Output = Result<(), AuthError>> + Send + 'a>>;
+
+/// A way of authenticating requests, holding its credentials. `Debug` must not print them.
+pub trait AuthScheme: fmt::Debug + Send + Sync + 'static {
+    /// Adds what authenticates `attempt`: headers, query pairs, cookies or a signature. Called
+    /// on every attempt, so credentials can be refreshed between them.
+    fn authorize<'a>(&'a self, attempt: &'a mut Attempt<'_>) -> AuthFuture<'a>;
+
+    /// Whether the scheme signs the finished request: it then acts after every other scheme.
+    fn signs(&self) -> bool {
+        false
+    }
+
+    /// A value the credentials supply for requests (`x-credential-field`), e.g. `project_id`.
+    fn field(&self, _name: &str) -> Option<&str> {
+        None
+    }
+
+    /// Why the credentials cannot be used, checked when the client is built; the message must
+    /// not contain a secret.
+    fn check(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// Refuses CR and LF in credentials that go into a header, query or cookie.
+pub fn no_line_breaks(values: &[&str]) -> Result<(), String> {
+    if values.iter().any(|v| v.contains(['\r', '\n'])) {
+        return Err("the credentials contain a line break".to_owned());
+    }
+    Ok(())
+}
+
+/// The requirements an operation accepts: alternatives, each naming the schemes it needs
+/// together. `&[]` sends no credentials; an empty alternative (`&[&[]]`) allows anonymous
+/// calls.
+pub type Requirements = &'static [&'static [&'static str]];
+
+/// The credentials of a client, by the name of their scheme in the spec.
+#[derive(Clone, Default)]
+pub struct Schemes {
+    schemes: Vec<(&'static str, Arc<dyn AuthScheme>)>,
+}
+
+impl fmt::Debug for Schemes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.schemes.iter().map(|(name, scheme)| (name, scheme)))
+            .finish()
+    }
+}
+
+impl Schemes {
+    /// Sets (or replaces) the credentials of the scheme `name`.
+    pub(crate) fn set(&mut self, name: &'static str, scheme: Arc<dyn AuthScheme>) {
+        self.schemes.retain(|(n, _)| *n != name);
+        self.schemes.push((name, scheme));
+    }
+
+    /// The first problem found with the credentials set.
+    pub(crate) fn check(&self) -> Result<(), BuildError> {
+        for (name, scheme) in &self.schemes {
+            scheme
+                .check()
+                .map_err(|why| BuildError::InvalidCredentials(format!("`{name}`: {why}")))?;
+        }
+        Ok(())
+    }
+
+    fn get(&self, name: &str) -> Option<&Arc<dyn AuthScheme>> {
+        self.schemes.iter().find(|(n, _)| *n == name).map(|(_, s)| s)
+    }
+
+    /// A value the credentials supply, from the first scheme that has it.
+    pub(crate) fn field(&self, name: &str) -> Option<&str> {
+        self.schemes.iter().find_map(|(_, s)| s.field(name))
+    }
+
+    /// The schemes of the first requirement whose credentials are all set, signing schemes
+    /// last; an error naming what the operation needs when none is.
+    pub(crate) fn select(
+        &self,
+        requirements: Requirements,
+    ) -> Result<Vec<&Arc<dyn AuthScheme>>, InvalidRequest> {
+        if requirements.is_empty() {
+            return Ok(Vec::new());
+        }
+        for requirement in requirements {
+            let found = requirement
+                .iter()
+                .map(|name| self.get(name))
+                .collect::<Option<Vec<_>>>();
+            if let Some(mut schemes) = found {
+                schemes.sort_by_key(|s| s.signs());
+                return Ok(schemes);
+            }
+        }
+        let options = requirements
+            .iter()
+            .map(|r| r.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and "))
+            .collect::<Vec<_>>()
+            .join(", or ");
+        Err(InvalidRequest::new(format!(
+            "this operation needs credentials for {options}; set them on the client builder"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Mark(&'static str, bool);
+
+    impl AuthScheme for Mark {
+        fn authorize<'a>(&'a self, attempt: &'a mut Attempt<'_>) -> AuthFuture<'a> {
+            Box::pin(async move {
+                attempt.header("x-mark", self.0);
+                Ok(())
+            })
+        }
+
+        fn signs(&self) -> bool {
+            self.1
+        }
+    }
+
+    fn schemes(names: &[(&'static str, bool)]) -> Schemes {
+        let mut s = Schemes::default();
+        for (name, signs) in names {
+            s.set(name, Arc::new(Mark(name, *signs)));
+        }
+        s
+    }
+
+    fn picked(s: &Schemes, r: Requirements) -> Result<Vec<String>, InvalidRequest> {
+        s.select(r).map(|v| v.iter().map(|s| format!("{s:?}")).collect())
+    }
+
+    #[test]
+    fn the_first_satisfied_alternative_wins() {
+        let s = schemes(&[("key", false), ("token", false)]);
+        assert_eq!(picked(&s, &[&["oauth"], &["token"], &["key"]]), Ok(vec!["Mark(\"token\", false)".into()]));
+        assert_eq!(picked(&s, &[]), Ok(vec![]));
+        assert_eq!(picked(&s, &[&["oauth"], &[]]), Ok(vec![]));
+    }
+
+    #[test]
+    fn all_schemes_of_a_requirement_are_used_signers_last() {
+        let s = schemes(&[("sig", true), ("key", false)]);
+        let got = picked(&s, &[&["sig", "key"]]).expect("both set");
+        assert_eq!(got, ["Mark(\"key\", false)", "Mark(\"sig\", true)"]);
+    }
+
+    #[test]
+    fn unsatisfied_requirements_name_the_schemes() {
+        let s = schemes(&[("key", false)]);
+        let err = picked(&s, &[&["a", "key"], &["b"]]).expect_err("unsatisfied").to_string();
+        assert!(err.contains("`a` and `key`, or `b`"), "{err}");
+    }
+
+    #[test]
+    fn line_breaks_are_refused() {
+        assert!(no_line_breaks(&["abc", "d"]).is_ok());
+        assert!(no_line_breaks(&["abc", "a\r\nX-Evil: 1"]).is_err());
+    }
+}
