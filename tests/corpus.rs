@@ -49,6 +49,28 @@ fn cargo(args: &[&str], workspace: &Path) -> (bool, String) {
     (out.status.success(), text)
 }
 
+/// Copies `behaviour` (if it exists) into the crate at `dir` as `tests/behaviour.rs`, with the
+/// dev-dependencies it may use: tokio, serde_json and the loopback server.
+fn add_behaviour_tests(dir: &Path, behaviour: &Path) -> bool {
+    if !behaviour.exists() {
+        return false;
+    }
+    let tests = dir.join("tests");
+    std::fs::create_dir_all(&tests).expect("tests folder");
+    std::fs::copy(behaviour, tests.join("behaviour.rs")).expect("copy behaviour test");
+    let manifest = dir.join("Cargo.toml");
+    let mut text = std::fs::read_to_string(&manifest).expect("manifest");
+    let loopback = repo().join("tests/loopback");
+    let _ = write!(
+        text,
+        "\n[dev-dependencies]\nloopback = {{ path = {:?} }}\nserde_json = \"1\"\n\
+         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
+        loopback.display().to_string()
+    );
+    std::fs::write(&manifest, text).expect("manifest");
+    true
+}
+
 #[test]
 fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
     let specs = tests::corpus_specs();
@@ -57,23 +79,32 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
     std::fs::create_dir_all(&workspace).expect("scratch workspace");
     let mut rows = Vec::new();
     let mut members = Vec::new();
+    let mut tested = Vec::new();
     for spec in &specs {
         let display = spec
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let input = SpecInput {
-            path: spec.clone(),
-            display: display.clone(),
-        };
+        let input = SpecInput::new(spec.clone(), display.clone());
         let dir = crate_dir_name(spec);
         let started = Instant::now();
         let generated = generate(std::slice::from_ref(&input), &format!("corpus_{dir}"))
             .unwrap_or_else(|e| panic!("{display} does not generate:\n{e}"));
         let millis = started.elapsed().as_secs_f64() * 1000.0;
         write::write(&workspace.join(&dir), &generated.files, false).expect("write crate");
+        // End-to-end tests against a loopback server, where a corpus spec has them.
+        let stem = spec
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if add_behaviour_tests(
+            &workspace.join(&dir),
+            &repo().join(format!("tests/corpus-tests/{stem}.rs")),
+        ) {
+            tested.push(format!("corpus_{dir}"));
+        }
         let loaded = generator::load::load(spec, &display).expect("loads");
-        let (service, _) = generator::lower::lower(&loaded).expect("lowers");
+        let (service, _) = generator::lower::lower(&loaded, &Default::default()).expect("lowers");
         rows.push(Row {
             spec: display,
             operations: service.operations.len(),
@@ -90,26 +121,21 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect::<Vec<_>>();
     let mut fixture_dirs = Vec::new();
-    let mut tested = Vec::new();
     for fixture in fixtures {
         let stem = fixture
             .file_stem()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let input = SpecInput {
-            path: fixture.clone(),
-            display: format!("tests/fixtures/{stem}.yaml"),
-        };
+        let input = SpecInput::new(fixture.clone(), format!("tests/fixtures/{stem}.yaml"));
         let dir = format!("fixture_{stem}");
         let generated = generate(std::slice::from_ref(&input), &dir)
             .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", fixture.display()));
         write::write(&workspace.join(&dir), &generated.files, false).expect("write crate");
         // Behaviour tests of the generated types, where a fixture has them.
-        let behaviour = repo().join(format!("tests/fixture-tests/{stem}.rs"));
-        if behaviour.exists() {
-            let tests = workspace.join(&dir).join("tests");
-            std::fs::create_dir_all(&tests).expect("tests folder");
-            std::fs::copy(&behaviour, tests.join("behaviour.rs")).expect("copy behaviour test");
+        if add_behaviour_tests(
+            &workspace.join(&dir),
+            &repo().join(format!("tests/fixture-tests/{stem}.rs")),
+        ) {
             tested.push(dir.clone());
         }
         members.push(format!("{dir:?}"));

@@ -20,9 +20,10 @@ const TOKEN: &str = "SECRET-SECURITY-TOKEN";
 const IAM: &str = "SECRET-IAM-TOKEN";
 const OLD: &str = "SECRET-OLD-PASSWORD";
 const NEW: &str = "SECRET-NEW-PASSWORD";
+const API_KEY: &str = "SECRET-API-KEY";
 
 fn assert_clean(text: &str) {
-    for secret in [SK, TOKEN, IAM, OLD, NEW, "Signature="] {
+    for secret in [SK, TOKEN, IAM, OLD, NEW, API_KEY, "Signature="] {
         assert!(!text.contains(secret), "{secret} leaked into: {text}");
     }
 }
@@ -150,6 +151,29 @@ fn traces_of_full_calls_hold_no_secret() {
             sms.unlock_target_ecs(UnlockTargetEcsRequest::new("t"))
                 .await
                 .expect("success after 503");
+            // The spec's plain API key scheme (`IamToken`), and one with a line break.
+            let keyed = SmsClient::builder()
+                .iam_token(API_KEY)
+                .endpoint(server.url())
+                .allow_http(true)
+                .build()
+                .expect("client");
+            assert_clean(&format!("{keyed:?}"));
+            #[allow(deprecated)]
+            keyed
+                .unlock_target_ecs(UnlockTargetEcsRequest::new("t"))
+                .await
+                .expect("success");
+            let err = SmsClient::builder()
+                .iam_token(format!("{API_KEY}\r\nX-Injected: 1"))
+                .endpoint(server.url())
+                .build()
+                .expect_err("line break");
+            assert_clean(&format!("{err} {err:?}"));
+            let recorded = server.requests();
+            let last = recorded.last().expect("sent");
+            assert_eq!(last.header("X-Auth-Token"), Some(API_KEY));
+            assert_eq!(last.header("Authorization"), None, "not signed");
         });
     });
     let text = String::from_utf8_lossy(&captured.0.lock().unwrap_or_else(PoisonError::into_inner))

@@ -10,10 +10,7 @@ fn assert_clean(name: &str, text: &[u8]) -> Result<(), String> {
     std::fs::create_dir_all(&dir).expect("scratch folder");
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write spec");
-    let input = SpecInput {
-        path,
-        display: name.to_owned(),
-    };
+    let input = SpecInput::new(path, name);
     let outcome = std::panic::catch_unwind(|| generator::generate(&[input], "robust"));
     match outcome {
         Err(_) => panic!("{name}: the generator panicked"),

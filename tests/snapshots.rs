@@ -12,10 +12,7 @@ fn repo() -> PathBuf {
 }
 
 fn input(relative: &str) -> SpecInput {
-    SpecInput {
-        path: repo().join(relative),
-        display: relative.to_owned(),
-    }
+    SpecInput::new(repo().join(relative), relative.to_owned())
 }
 
 /// Generates `specs` into one crate and snapshots each generated file as `<name>__<path>`.
@@ -74,6 +71,11 @@ fn fixture_nullable() {
 #[test]
 fn fixture_names() {
     snapshot_crate("names", &["tests/fixtures/names.yaml"]);
+}
+
+#[test]
+fn fixture_access() {
+    snapshot_crate("access", &["tests/fixtures/access.yaml"]);
 }
 
 #[test]

@@ -55,6 +55,13 @@ pub struct Server {
     pub variables: Vec<ServerVariable>,
 }
 
+impl Server {
+    /// Whether the URL is a path only, relative to the host.
+    pub fn is_relative(&self) -> bool {
+        !self.url.contains("://")
+    }
+}
+
 /// A variable of a server URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerVariable {

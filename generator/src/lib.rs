@@ -24,6 +24,19 @@ pub struct SpecInput {
     pub path: PathBuf,
     /// How to name it in diagnostics and `@generated` headers.
     pub display: String,
+    /// Module and client names chosen instead of the spec's.
+    pub names: naming::Overrides,
+}
+
+impl SpecInput {
+    /// A spec at `path`, shown as `display`, named as the spec says.
+    pub fn new(path: impl Into<PathBuf>, display: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            display: display.into(),
+            names: naming::Overrides::default(),
+        }
+    }
 }
 
 /// The result of a successful generation.
@@ -41,8 +54,8 @@ pub fn generate(specs: &[SpecInput], crate_name: &str) -> Result<Generated, Diag
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for spec in specs {
-        let lowered =
-            load::load(&spec.path, &spec.display).and_then(|loaded| lower::lower(&loaded));
+        let lowered = load::load(&spec.path, &spec.display)
+            .and_then(|loaded| lower::lower(&loaded, &spec.names));
         match lowered {
             Ok((service, w)) => {
                 warnings.extend(w);
@@ -69,7 +82,7 @@ pub fn generate(specs: &[SpecInput], crate_name: &str) -> Result<Generated, Diag
         return Err(Diagnostics(errors));
     }
     let mut files = templates::files(crate_name, &services);
-    let emitted = emit::emit_services(&services)
+    let emitted = emit::emit_services(&services, crate_name)
         .map_err(|message| Diagnostic::error(crate_name, "", message))?;
     files.extend(emitted);
     Ok(Generated { files, warnings })

@@ -24,6 +24,12 @@ struct Args {
     /// Write nothing; fail, naming each stale file, when the output on disk differs.
     #[arg(long)]
     check: bool,
+    /// Name of the service's module [default: from `x-service`, the title, or the file name].
+    #[arg(long, value_name = "NAME")]
+    module: Option<String>,
+    /// Name of the client type [default: from `x-service` or the title, e.g. `PetstoreClient`].
+    #[arg(long, value_name = "NAME")]
+    client_name: Option<String>,
 }
 
 /// The repository this binary was built from.
@@ -45,10 +51,7 @@ fn default_specs(root: &Path) -> Result<Vec<SpecInput>, String> {
         })
         .map(|path| {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            SpecInput {
-                display: format!("specs/{}", name.unwrap_or_default()),
-                path,
-            }
+            SpecInput::new(&path, format!("specs/{}", name.unwrap_or_default()))
         })
         .collect::<Vec<_>>();
     specs.sort_by(|a, b| a.display.cmp(&b.display));
@@ -75,12 +78,17 @@ fn run(args: Args) -> Result<bool, String> {
         let out = args
             .out
             .ok_or("--out DIR is required together with --spec")?;
+        if args.specs.len() > 1 && (args.module.is_some() || args.client_name.is_some()) {
+            return Err("--module and --client-name name one service: give one --spec".into());
+        }
         let specs = args
             .specs
             .iter()
-            .map(|p| SpecInput {
-                path: p.clone(),
-                display: p.display().to_string(),
+            .map(|p| {
+                let mut input = SpecInput::new(p, p.display().to_string());
+                input.names.module = args.module.clone();
+                input.names.client = args.client_name.clone();
+                input
             })
             .collect();
         let name = crate_name_for(&out);

@@ -77,6 +77,67 @@ fn words(raw: &str) -> String {
     out
 }
 
+/// Names the caller chooses for a service instead of the spec's (`--module`, `--client-name`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// Module name, e.g. `petstore`.
+    pub module: Option<String>,
+    /// Client type name, e.g. `PetstoreClient`.
+    pub client: Option<String>,
+}
+
+/// The words of an API title that name it: generic words (API, REST, Swagger, OpenAPI,
+/// versions), words that are not ASCII, and anything after "with", "for" or "from" are left
+/// out, and at most four words are kept. "Swagger Petstore - OpenAPI 3.0" gives `["Petstore"]`.
+pub fn title_words(title: &str) -> Vec<String> {
+    const GENERIC: &[&str] = &[
+        "api",
+        "apis",
+        "openapi",
+        "swagger",
+        "rest",
+        "restful",
+        "http",
+        "https",
+        "json",
+        "spec",
+        "specification",
+        "definition",
+        "the",
+        "a",
+        "an",
+        "and",
+        "of",
+        "version",
+    ];
+    const STOPS: &[&str] = &["with", "for", "from", "by", "using", "based"];
+    let is_version = |w: &str| {
+        let w = w.strip_prefix(['v', 'V']).unwrap_or(w);
+        !w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.')
+    };
+    let mut out = Vec::new();
+    'parts: for part in title
+        .split([':', '|', '(', '\u{2013}', '\u{2014}'])
+        .flat_map(|p| p.split(" - "))
+    {
+        for word in part.split(|c: char| !c.is_ascii_alphanumeric() && c != '.') {
+            let word = word.trim_matches('.');
+            let lower = word.to_ascii_lowercase();
+            if STOPS.contains(&lower.as_str()) {
+                break 'parts;
+            }
+            if word.is_empty() || GENERIC.contains(&lower.as_str()) || is_version(word) {
+                continue;
+            }
+            if word.contains('.') || out.len() == 4 {
+                continue;
+            }
+            out.push(word.to_owned());
+        }
+    }
+    out
+}
+
 /// `UpperCamelCase` name for a type or variant. `fallback` is used when nothing is left.
 pub fn type_name(raw: &str, fallback: &str) -> String {
     let mut name = words(raw).to_upper_camel_case();
@@ -208,5 +269,25 @@ mod tests {
         assert_eq!(fields.claim("r#type".into()), "type_2");
         assert_eq!(fields.claim("a_b".into()), "a_b");
         assert_eq!(fields.claim("a_b".into()), "a_b_2");
+    }
+
+    #[test]
+    fn titles_give_names_a_person_would_write() {
+        let words = |t: &str| title_words(t).join(" ");
+        assert_eq!(words("Swagger Petstore - OpenAPI 3.0"), "Petstore");
+        assert_eq!(words("USPTO Data Set API"), "USPTO Data Set");
+        assert_eq!(words("GitHub v3 REST API"), "GitHub");
+        assert_eq!(
+            words("Spotify Web API with fixes and improvements from sonallux"),
+            "Spotify Web"
+        );
+        assert_eq!(words("Twilio - Messaging"), "Twilio Messaging");
+        assert_eq!(words("Ory Identities API"), "Ory Identities");
+        assert_eq!(words("分布式缓存服务 DCS v2"), "DCS");
+        assert_eq!(words("API"), "");
+        assert_eq!(
+            words("A very long title for an API that goes on"),
+            "very long title"
+        );
     }
 }

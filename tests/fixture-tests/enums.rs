@@ -1,7 +1,7 @@
 //! Behaviour of the enums fixture's generated types (copied into the fixture crate and run
 //! by the corpus test).
 
-use fixture_enums::enums::{Cat, Kind, Pet, Priority, Shape};
+use fixture_enums::enums_unions::{Cat, Kind, Pet, Priority, Shape};
 
 #[test]
 fn string_enums_keep_unknown_values_and_case() {

@@ -1,7 +1,7 @@
 //! Behaviour of the optional-and-nullable fixture (copied into the fixture crate and run by
 //! the corpus test).
 
-use fixture_nullable::nullable::{Expr, Record, Tree};
+use fixture_nullable::optional_nullable::{Expr, Record, Tree};
 
 #[test]
 fn optional_and_nullable_are_distinct() {

@@ -28,8 +28,9 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// Emits the Rust files for `services` (not the runtime or the manifest).
-pub fn emit_services(services: &[Service]) -> Result<Vec<OutputFile>, String> {
+/// Emits the Rust files for `services` (not the runtime or the manifest) of the crate
+/// `crate_name`.
+pub fn emit_services(services: &[Service], crate_name: &str) -> Result<Vec<OutputFile>, String> {
     let mut files = Vec::new();
     // Parent modules (e.g. `sms` for `sms::v3`) and the services below them.
     let mut children: BTreeMap<Vec<String>, Vec<(String, String)>> = BTreeMap::new();
@@ -54,11 +55,17 @@ pub fn emit_services(services: &[Service]) -> Result<Vec<OutputFile>, String> {
         names.sort();
         let mods = names.iter().map(|n| ident(n));
         if parent.is_empty() {
+            let mut text = "Typed async clients generated from OpenAPI descriptions.\n\n\
+                Each service has a module with its client, request and response types;\n\
+                the shared HTTP and authentication code lives in [`runtime`]."
+                .to_owned();
+            for service in services {
+                text.push_str("\n\n");
+                text.push_str(&service::example(service, crate_name));
+            }
+            let doc = inner_docs(&text);
             let tokens = quote! {
-                //! Typed async clients generated from OpenAPI descriptions.
-                //!
-                //! Each service has a module with its client, request and response types; the
-                //! shared HTTP, signing and credential code lives in [`runtime`].
+                #doc
                 pub mod runtime;
                 #(pub mod #mods;)*
             };

@@ -109,6 +109,77 @@ fn module(service: &Service) -> TokenStream {
     }
 }
 
+/// Markdown for the crate docs: how to build this service's client, set its endpoint and
+/// authenticate, as a doctest that compiles.
+pub(super) fn example(service: &Service, crate_name: &str) -> String {
+    let client = &service.client_name;
+    let path = format!("{crate_name}::{}", service.module.join("::"));
+    let mut text = format!("# {}\n\n", service.title.trim());
+    if service.operations.is_empty() {
+        text.push_str(&format!(
+            "Types only: see [`{}`].",
+            service.module.join("::")
+        ));
+        return text;
+    }
+    let mut lines = vec![format!("let client = {client}::builder()")];
+    match (service.regions.first(), service.servers.first()) {
+        (Some(region), _) => {
+            lines.push(format!(
+                "    .region_id({:?}) // or .endpoint(\"https://...\")",
+                region.id
+            ));
+        }
+        (None, Some(server)) if !server.is_relative() => {
+            lines.push(format!(
+                "    // Requests go to `{}` unless an endpoint is given:",
+                server.url
+            ));
+            lines.push("    .endpoint(\"https://api.example.com\")".into());
+        }
+        (None, Some(server)) => {
+            lines.push(format!(
+                "    // The spec's server `{}` is joined to this host:",
+                server.url
+            ));
+            lines.push("    .endpoint(\"https://api.example.com\")".into());
+        }
+        (None, None) => lines.push("    .endpoint(\"https://api.example.com\")".into()),
+    }
+    // The credentials the first secured operation asks for.
+    let first = service
+        .operations
+        .iter()
+        .find_map(|op| op.security.iter().find(|r| !r.is_empty()));
+    for name in first.into_iter().flatten() {
+        let Some(scheme) = service.schemes.iter().find(|s| &s.name == name) else {
+            continue;
+        };
+        let method = scheme.method.trim_start_matches("r#");
+        lines.push(match &scheme.kind {
+            SchemeKind::Basic => format!("    .{method}(\"user\", \"password\")"),
+            SchemeKind::Bearer => format!("    .{method}(\"access-token\")"),
+            SchemeKind::ApiKey { .. } => format!("    .{method}(\"api-key\")"),
+            SchemeKind::SdkHmac => format!(
+                "    .{method}({crate_name}::runtime::BasicCredentials::new(\"ak\", \"sk\", \"project-id\"))"
+            ),
+        });
+    }
+    lines.push("    .build()?;".into());
+    let op = &service.operations[0];
+    text.push_str(&format!(
+        "Build a [`{client}`](crate::{}::{client}) and call its operations,\n\
+         e.g. [`{}`](crate::{}::{client}::{}):\n\n```no_run\nuse {path}::{client};\n\n\
+         # fn main() -> Result<(), {crate_name}::runtime::BuildError> {{\n{}\n# let _ = client;\n# Ok(())\n# }}\n```",
+        service.module.join("::"),
+        op.fn_name.trim_start_matches("r#"),
+        service.module.join("::"),
+        op.fn_name.trim_start_matches("r#"),
+        lines.join("\n"),
+    ));
+    text
+}
+
 /// A `runtime::Server` expression for a server of the spec.
 pub(super) fn server(server: &Server) -> TokenStream {
     let url = &server.url;

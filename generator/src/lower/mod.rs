@@ -18,10 +18,14 @@ use crate::ir::{Region, Service, TypeDef};
 use crate::load::LoadedSpec;
 use crate::naming::{self, Scope};
 
-/// Lowers one loaded spec. Returns the service and the warnings found on the way.
-pub fn lower(spec: &LoadedSpec) -> Result<(Service, Vec<Diagnostic>), Diagnostics> {
+/// Lowers one loaded spec, with the names the caller chose. Returns the service and the
+/// warnings found on the way.
+pub fn lower(
+    spec: &LoadedSpec,
+    names: &naming::Overrides,
+) -> Result<(Service, Vec<Diagnostic>), Diagnostics> {
     let mut cx = Lowerer::new(spec);
-    let meta = cx.service_meta()?;
+    let meta = cx.service_meta(names)?;
     cx.type_names.reserve(&meta.client_name);
     let mut methods = Scope::default();
     for name in access::BUILDER_METHODS {
@@ -103,8 +107,9 @@ impl<'a> Lowerer<'a> {
         self.diags.push(d);
     }
 
-    /// Reads `x-service` and `x-regions`; falls back to the file name for the module.
-    fn service_meta(&mut self) -> Result<ServiceMeta, Diagnostics> {
+    /// Reads `x-service` and `x-regions`. Without `x-service`, the module and the client are
+    /// named after the title, else the file; `names` overrides both.
+    fn service_meta(&mut self, names: &naming::Overrides) -> Result<ServiceMeta, Diagnostics> {
         let file = &self.spec.display;
         let ext = &self.api.extensions;
         let service = ext.get("x-service");
@@ -121,10 +126,20 @@ impl<'a> Lowerer<'a> {
             .and_then(|s| s.to_str())
             .unwrap_or("api")
             .to_owned();
-        let base = text("module").unwrap_or(stem);
-        let base = naming::value_name(&base, "api")
+        let title = naming::title_words(&self.api.info.title);
+        let base = names
+            .module
+            .clone()
+            .or_else(|| text("module"))
+            .or_else(|| (!title.is_empty()).then(|| title.join("_").to_lowercase()))
+            .unwrap_or(stem);
+        let mut base = naming::value_name(&base, "api")
             .trim_start_matches("r#")
             .to_owned();
+        if base == "runtime" {
+            // The crate's `runtime` module has that name.
+            base.push_str("_api");
+        }
         let mut module = vec![base.clone()];
         if let Some(version) = text("version") {
             let v = naming::value_name(&version, "v")
@@ -133,7 +148,14 @@ impl<'a> Lowerer<'a> {
             module.push(v);
         }
         let env_name = text("name").unwrap_or_else(|| base.to_uppercase());
-        let client_name = format!("{}Client", naming::type_name(&env_name, "Api"));
+        let client_name = match (&names.client, text("name")) {
+            (Some(name), _) => naming::type_name(name, "ApiClient"),
+            (None, Some(name)) => format!("{}Client", naming::type_name(&name, "Api")),
+            (None, None) if !title.is_empty() && names.module.is_none() => {
+                format!("{}Client", naming::type_name(&title.join(" "), "Api"))
+            }
+            (None, None) => format!("{}Client", naming::type_name(&base, "Api")),
+        };
 
         let mut regions = Vec::new();
         let mut consts = Scope::default();
