@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::constructor::new_fn;
 use super::layout::Layout;
 use super::models::{field_type, redacted_debug};
 use super::parallel::render_items;
@@ -312,24 +313,12 @@ fn request_struct(op: &Operation, fields: &[Field], link: &str, uses: &mut Uses)
     let derive = quote!(#[derive(#debug_derive Clone, PartialEq, #default_derive)]);
     let debug = sensitive.then(|| redacted_debug(&name, fields, false));
 
-    let required = fields.iter().filter(|f| f.required).collect::<Vec<_>>();
-    let args = required.iter().map(|f| {
-        let fname = ident(&f.name);
-        if f.ty == TypeRef::String {
-            quote!(#fname: impl Into<String>)
-        } else {
-            let ty = rust_type(&f.ty, uses);
-            quote!(#fname: #ty)
-        }
-    });
-    let inits = fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        match (f.required, &f.ty) {
-            (true, TypeRef::String) => quote!(#fname: #fname.into(),),
-            (true, _) => quote!(#fname,),
-            (false, _) => quote!(#fname: None,),
-        }
-    });
+    let new = new_fn(
+        "A request with the required fields set and the optional ones unset.",
+        fields,
+        false,
+        uses,
+    );
     quote! {
         #[doc = #doc]
         #derive
@@ -339,10 +328,7 @@ fn request_struct(op: &Operation, fields: &[Field], link: &str, uses: &mut Uses)
         #debug
 
         impl #name_ident {
-            /// A request with the required fields set and the optional ones unset.
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* }
-            }
+            #new
         }
     }
 }
