@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use fixture_objects::objects::{CreateThingRequest, Labels, Owner, Thing, Wide};
+use fixture_objects::objects::{CreateThingRequest, Labels, Owner, Reactions, Thing, Wide};
 
 #[test]
 fn new_sets_the_required_fields_and_leaves_the_others_unset() {
@@ -54,5 +54,19 @@ fn new_takes_every_required_field_in_order() {
             "a": "a", "b": 2, "c": true, "d": 4.5, "e": ["e"], "f": {"name": "ann"},
             "g": null, "h": {"n": 1}
         })
+    );
+}
+
+#[test]
+fn arguments_renamed_for_clippy_still_go_to_their_fields() {
+    let reactions = Reactions::new(1, 2, 3, "4", true);
+    assert_eq!(
+        (reactions.plus_1, reactions._1, reactions.field_1),
+        (1, 2, 3)
+    );
+    assert_eq!((reactions._2nd.as_str(), reactions.foo), ("4", true));
+    assert_eq!(
+        serde_json::to_string(&reactions).unwrap(),
+        r#"{"+1":1,"-1":2,"field_1":3,"2nd":"4","foo":true}"#
     );
 }

@@ -6,9 +6,41 @@ use quote::quote;
 
 use super::{docs, ident, rust_type, Uses};
 use crate::ir::{Field, TypeRef};
+use crate::naming::Scope;
 
 /// Clippy's `too_many_arguments` fires above this many.
 const MAX_ARGUMENTS: usize = 7;
+
+/// Names clippy's `disallowed_names` rejects for bindings (its default list).
+const PLACEHOLDER_NAMES: &[&str] = &["foo", "baz", "quux"];
+
+/// The argument names for the required `fields`: each field's own name, unless it is not a
+/// good binding. A leading underscore (as in `_1st`, for a name starting with a digit) means
+/// "unused", and clippy rejects names of only underscores and digits: those get a `field`
+/// prefix (`field_1st`). Placeholder names get a `_value` suffix. Renamed arguments never take
+/// the name of another.
+fn arg_names(required: &[&Field]) -> Vec<String> {
+    let renamed = |name: &str| {
+        if name.starts_with('_') {
+            Some(format!("field{name}"))
+        } else if PLACEHOLDER_NAMES.contains(&name) {
+            Some(format!("{name}_value"))
+        } else {
+            None
+        }
+    };
+    let mut scope = Scope::default();
+    for f in required {
+        scope.reserve(&f.name);
+    }
+    required
+        .iter()
+        .map(|f| match renamed(&f.name) {
+            Some(name) => scope.claim(name),
+            None => f.name.clone(),
+        })
+        .collect()
+}
 
 /// A `pub fn new` taking the required `fields` in their order, documented with `doc`.
 ///
@@ -23,8 +55,9 @@ pub(super) fn new_fn(
     uses: &mut Uses,
 ) -> TokenStream {
     let required = fields.iter().filter(|f| f.required).collect::<Vec<_>>();
-    let args = required.iter().map(|f| {
-        let name = ident(&f.name);
+    let names = arg_names(&required);
+    let args = required.iter().zip(&names).map(|(f, name)| {
+        let name = ident(name);
         let ty = match &f.ty {
             TypeRef::String => quote!(impl Into<String>),
             TypeRef::Boxed(inner) => rust_type(inner, uses),
@@ -39,18 +72,22 @@ pub(super) fn new_fn(
         };
         quote!(#name: #ty)
     });
+    let mut names = names.iter();
     let inits = fields.iter().map(|f| {
-        let name = ident(&f.name);
-        if !f.required {
-            return quote!(#name: None,);
-        }
+        let field = ident(&f.name);
+        // Required fields take the arguments' names in order.
+        let arg = match f.required.then(|| names.next()).flatten() {
+            Some(arg) => ident(arg),
+            None => return quote!(#field: None,),
+        };
         match &f.ty {
-            TypeRef::String => quote!(#name: #name.into(),),
-            TypeRef::Boxed(_) => quote!(#name: Box::new(#name),),
+            TypeRef::String => quote!(#field: #arg.into(),),
+            TypeRef::Boxed(_) => quote!(#field: Box::new(#arg),),
             TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Boxed(_)) => {
-                quote!(#name: #name.map(Box::new),)
+                quote!(#field: #arg.map(Box::new),)
             }
-            _ => quote!(#name,),
+            _ if field == arg => quote!(#field,),
+            _ => quote!(#field: #arg,),
         }
     });
     let map = additional.then(|| quote!(additional_properties: std::collections::BTreeMap::new(),));
