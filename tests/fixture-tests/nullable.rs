@@ -1,7 +1,7 @@
 //! Behaviour of the optional-and-nullable fixture (copied into the fixture crate and run by
 //! the corpus test).
 
-use fixture_nullable::optional_nullable::{Expr, Record, Tree};
+use fixture_nullable::optional_nullable::{Expr, Link, Literal, Product, Record, Term, Tree};
 
 #[test]
 fn optional_and_nullable_are_distinct() {
@@ -36,4 +36,47 @@ fn recursive_types_nest() {
     assert_eq!(tree.parent.unwrap().value.as_deref(), Some("root"));
     let expr: Expr = serde_json::from_str(r#"{"left":{"value":1},"right":{"value":2}}"#).unwrap();
     assert!(matches!(expr, Expr::Literal(_) | Expr::Sum(_)));
+}
+
+#[test]
+fn new_takes_required_nullable_fields_as_options() {
+    let record = Record::new("a", Some("b".to_owned()));
+    assert_eq!(record.required_plain, "a");
+    assert_eq!(record.required_nullable.as_deref(), Some("b"));
+    assert_eq!((record.optional_plain.as_ref(), record.optional_nullable), (None, None));
+    assert_eq!(record.ref_nullable, None);
+    assert_eq!(record.free_form, None);
+    let null = Record::new(String::new(), None);
+    assert_eq!(
+        serde_json::to_string(&null).unwrap(),
+        r#"{"required_plain":"","required_nullable":null}"#,
+        "a required nullable field is written as null"
+    );
+}
+
+#[test]
+fn new_boxes_recursive_fields_itself() {
+    let chain = Link::new("first", Some(Link::new("second", None)));
+    let next = chain.next.as_deref().unwrap();
+    assert_eq!(next.value, "second");
+    assert_eq!(next.next, None);
+    assert_eq!(
+        serde_json::to_string(&chain).unwrap(),
+        r#"{"value":"first","next":{"value":"second","next":null}}"#
+    );
+
+    let one = Term::Literal(Literal { value: Some(1.0) });
+    let two = Term::Literal(Literal { value: Some(2.0) });
+    let inner = Product::new(two.clone(), one.clone());
+    let product = Product::new(one.clone(), Term::Product(Box::new(inner)));
+    assert_eq!(*product.left, one);
+    let Term::Product(inner) = &*product.right else {
+        panic!("the right operand is a product");
+    };
+    assert_eq!((&*inner.left, &*inner.right), (&two, &one));
+    let text = serde_json::to_string(&product).unwrap();
+    assert_eq!(
+        text,
+        r#"{"left":{"value":1.0},"right":{"left":{"value":2.0},"right":{"value":1.0}}}"#
+    );
 }

@@ -1,7 +1,9 @@
-//! Estimates of type sizes, to box large enum variants as clippy's `large_enum_variant` asks.
+//! Which enum variants hold their value in a `Box`, as clippy's `large_enum_variant` asks.
 //!
-//! The estimates err on the large side: a variant is boxed when its estimate exceeds
-//! [`LIMIT`], which keeps every unboxed variant well under clippy's 200-byte threshold.
+//! Unions of schemas box a variant when its estimated size exceeds [`LIMIT`]; the estimates err
+//! on the large side, which keeps every unboxed variant well under clippy's 200-byte threshold.
+//! Body enums (request bodies, success and error responses) box by kind instead, by a rule a
+//! reader can apply without estimating: see [`Layout::boxes_body`].
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -29,6 +31,27 @@ impl<'a> Layout<'a> {
     /// Whether an enum variant holding `ty` should hold it in a `Box`.
     pub fn should_box(&self, ty: &TypeRef) -> bool {
         self.size(ty) > LIMIT
+    }
+
+    /// Whether a variant of a body enum (a request body's media types, an operation's success
+    /// or error responses) holds `ty` in a `Box`: a struct or a union does, also behind an alias
+    /// or `Option`, whatever its size. The rest (strings, numbers, string and integer enums,
+    /// lists, maps, JSON values, bytes, multipart forms) are a few words each and held as they
+    /// are, so no variant is large.
+    pub fn boxes_body(&self, ty: &TypeRef) -> bool {
+        let mut next = named_target(ty);
+        // Alias cycles are broken in lowering; the bound only guards against a loop.
+        for _ in 0..=self.kinds.len() {
+            let Some(name) = next else {
+                return false;
+            };
+            match self.kinds.get(name) {
+                Some(TypeKind::Struct(_) | TypeKind::Union(_)) => return true,
+                Some(TypeKind::Alias(ty)) => next = named_target(ty),
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn size(&self, ty: &TypeRef) -> usize {
@@ -75,5 +98,74 @@ impl<'a> Layout<'a> {
         };
         self.memo.borrow_mut().insert(name.to_owned(), size);
         size
+    }
+}
+
+/// The named type `ty` holds inline, through `Option`.
+fn named_target(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Nullable(inner) => named_target(inner),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Struct, Union};
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.into(),
+            docs: None,
+            kind,
+        }
+    }
+
+    #[test]
+    fn body_enums_box_structs_and_unions_whatever_their_size() {
+        let named = |n: &str| TypeRef::Named(n.into());
+        let types = vec![
+            def(
+                "Empty",
+                TypeKind::Struct(Struct {
+                    fields: vec![],
+                    additional: None,
+                }),
+            ),
+            def(
+                "Either",
+                TypeKind::Union(Union {
+                    variants: vec![],
+                    discriminator: None,
+                }),
+            ),
+            def("Kind", TypeKind::StringEnum(vec![])),
+            def(
+                "Same",
+                TypeKind::Alias(TypeRef::Nullable(Box::new(named("Empty")))),
+            ),
+            def(
+                "List",
+                TypeKind::Alias(TypeRef::Vec(Box::new(named("Empty")))),
+            ),
+            def("Loop", TypeKind::Alias(named("Loop"))),
+        ];
+        let layout = Layout::new(&types);
+        assert!(layout.boxes_body(&named("Empty")), "even an empty struct");
+        assert!(layout.boxes_body(&named("Either")));
+        assert!(
+            layout.boxes_body(&named("Same")),
+            "through an alias and Option"
+        );
+        assert!(layout.boxes_body(&TypeRef::Nullable(Box::new(named("Empty")))));
+        assert!(!layout.boxes_body(&named("Kind")));
+        assert!(!layout.boxes_body(&named("List")));
+        assert!(!layout.boxes_body(&TypeRef::Vec(Box::new(named("Empty")))));
+        assert!(!layout.boxes_body(&TypeRef::Json));
+        assert!(!layout.boxes_body(&TypeRef::Multipart));
+        assert!(!layout.boxes_body(&named("Loop")), "a cycle ends");
+        assert!(!layout.boxes_body(&named("Missing")));
     }
 }

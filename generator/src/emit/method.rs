@@ -11,9 +11,9 @@ use crate::ir::{
     StatusMatch, TypeRef,
 };
 
-/// A function from `ty` to the enum variant `ctor`, boxing when [`payload`] does.
+/// A function from `ty` to the body enum variant `ctor`, boxing as the variant's type does.
 fn constructor(layout: &Layout<'_>, ty: &TypeRef, ctor: TokenStream) -> TokenStream {
-    if layout.should_box(ty) {
+    if layout.boxes_body(ty) {
         quote!(|body| #ctor(Box::new(body)))
     } else {
         ctor

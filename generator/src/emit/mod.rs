@@ -3,6 +3,7 @@
 //! Each function builds a `TokenStream` with `quote`, which [`render`] parses as a `syn::File`
 //! and prints with `prettyplease`. Names come from the IR as they are.
 
+mod constructor;
 mod layout;
 mod method;
 mod models;

@@ -3,6 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::constructor::new_fn;
 use super::layout::Layout;
 use super::parallel::render_items;
 use super::{docs, ident, render, rust_type, Uses};
@@ -106,6 +107,29 @@ fn struct_def(name: &str, doc: TokenStream, s: &Struct) -> TokenStream {
         derives.push(quote!(Default));
     }
     let debug = sensitive.then(|| redacted_debug(name, &s.fields, s.additional.is_some()));
+    // With every field optional, `Default` is the constructor.
+    let new = (!all_optional).then(|| {
+        let set = if s.fields.iter().all(|f| f.required) {
+            "A value with every field set"
+        } else {
+            "A value with the required fields set and the optional ones unset"
+        };
+        let doc = match s.additional {
+            Some(_) => format!("{set}, and no additional properties."),
+            None => format!("{set}."),
+        };
+        let new = new_fn(
+            &doc,
+            &s.fields,
+            s.additional.is_some(),
+            &mut Uses::default(),
+        );
+        quote! {
+            impl #ident_name {
+                #new
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(#(#derives,)* Serialize, Deserialize)]
@@ -114,6 +138,7 @@ fn struct_def(name: &str, doc: TokenStream, s: &Struct) -> TokenStream {
             #additional
         }
         #debug
+        #new
     }
 }
 

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::constructor::new_fn;
 use super::layout::Layout;
 use super::models::{field_type, redacted_debug};
 use super::parallel::render_items;
@@ -179,10 +180,23 @@ pub(super) fn needs_response_enum(successes: &[&Response]) -> bool {
     successes.windows(2).any(|w| w[0].body != w[1].body)
 }
 
-/// The type an enum variant holds: `ty`, boxed when it is large.
+/// The paragraph that states the boxing rule in the docs of a body enum, when some of its
+/// variants are boxed.
+fn box_rule<'t>(layout: &Layout<'_>, mut bodies: impl Iterator<Item = &'t TypeRef>) -> TokenStream {
+    if bodies.any(|ty| layout.boxes_body(ty)) {
+        quote! {
+            ///
+            /// Bodies that are structs or unions are held in a `Box`, whatever their size.
+        }
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// The type a body enum's variant holds: `ty`, boxed by [`Layout::boxes_body`].
 fn payload(layout: &Layout<'_>, ty: &TypeRef, uses: &mut Uses) -> TokenStream {
     let rust = rust_type(ty, uses);
-    if layout.should_box(ty) {
+    if layout.boxes_body(ty) {
         quote!(Box<#rust>)
     } else {
         rust
@@ -205,16 +219,21 @@ fn op_types(
 
     let error_name = ident(&op.error_type);
     let error_doc = format!(" Error responses documented for{link}");
-    let variants = op
+    let errors = op
         .responses
         .iter()
         .filter(|r| !r.status.is_success())
+        .collect::<Vec<_>>();
+    let variants = errors
+        .iter()
         .map(|r| status_variant(r, layout, uses))
         .collect::<Vec<_>>();
+    let error_rule = box_rule(layout, errors.iter().filter_map(|r| r.body.as_ref()));
     let error = quote! {
         #[doc = #error_doc]
         ///
         /// The status, request id and raw body are on [`runtime::ServiceError`].
+        #error_rule
         #[derive(Debug, Clone, PartialEq)]
         pub enum #error_name {
             #(#variants)*
@@ -232,8 +251,10 @@ fn op_types(
             .iter()
             .map(|r| status_variant(r, layout, uses))
             .collect::<Vec<_>>();
+        let rule = box_rule(layout, successes.iter().filter_map(|r| r.body.as_ref()));
         quote! {
             #[doc = #doc]
+            #rule
             #[derive(Debug, Clone, PartialEq)]
             pub enum #name {
                 #(#variants)*
@@ -258,8 +279,10 @@ fn body_enum(body: &Body, link: &str, layout: &Layout<'_>, uses: &mut Uses) -> O
         let vdoc = format!(" Sent as `{}`.", v.content_type);
         quote! { #[doc = #vdoc] #vname(#ty), }
     });
+    let rule = box_rule(layout, body.variants.iter().map(|v| &v.ty));
     Some(quote! {
         #[doc = #doc]
+        #rule
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #(#variants)*
@@ -267,7 +290,7 @@ fn body_enum(body: &Body, link: &str, layout: &Layout<'_>, uses: &mut Uses) -> O
     })
 }
 
-/// The enum variant for one documented status: its doc, name and (boxed if large) body.
+/// The enum variant for one documented status: its doc, name and body (see [`payload`]).
 fn status_variant(r: &Response, layout: &Layout<'_>, uses: &mut Uses) -> TokenStream {
     let doc = status_doc(r);
     let v = ident(&r.variant);
@@ -312,24 +335,12 @@ fn request_struct(op: &Operation, fields: &[Field], link: &str, uses: &mut Uses)
     let derive = quote!(#[derive(#debug_derive Clone, PartialEq, #default_derive)]);
     let debug = sensitive.then(|| redacted_debug(&name, fields, false));
 
-    let required = fields.iter().filter(|f| f.required).collect::<Vec<_>>();
-    let args = required.iter().map(|f| {
-        let fname = ident(&f.name);
-        if f.ty == TypeRef::String {
-            quote!(#fname: impl Into<String>)
-        } else {
-            let ty = rust_type(&f.ty, uses);
-            quote!(#fname: #ty)
-        }
-    });
-    let inits = fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        match (f.required, &f.ty) {
-            (true, TypeRef::String) => quote!(#fname: #fname.into(),),
-            (true, _) => quote!(#fname,),
-            (false, _) => quote!(#fname: None,),
-        }
-    });
+    let new = new_fn(
+        "A request with the required fields set and the optional ones unset.",
+        fields,
+        false,
+        uses,
+    );
     quote! {
         #[doc = #doc]
         #derive
@@ -339,10 +350,7 @@ fn request_struct(op: &Operation, fields: &[Field], link: &str, uses: &mut Uses)
         #debug
 
         impl #name_ident {
-            /// A request with the required fields set and the optional ones unset.
-            pub fn new(#(#args),*) -> Self {
-                Self { #(#inits)* }
-            }
+            #new
         }
     }
 }

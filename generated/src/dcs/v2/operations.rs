@@ -34,18 +34,20 @@ impl UpdateAclAccountPassWordRequest {
 /// Error responses documented for [`DcsClient::update_acl_account_pass_word`].
 ///
 /// The status, request id and raw body are on [`runtime::ServiceError`].
+///
+/// Bodies that are structs or unions are held in a `Box`, whatever their size.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateAclAccountPassWordError {
     /// Status 400: 非法请求。
-    BadRequest(DcsError),
+    BadRequest(Box<DcsError>),
     /// Status 401: 认证信息非法。
-    Unauthorized(DcsError),
+    Unauthorized(Box<DcsError>),
     /// Status 403: 请求被拒绝访问。
-    Forbidden(DcsError),
+    Forbidden(Box<DcsError>),
     /// Status 404: 所请求的资源不存在。
-    NotFound(DcsError),
+    NotFound(Box<DcsError>),
     /// Status 500: 内部服务错误。
-    InternalServerError(DcsError),
+    InternalServerError(Box<DcsError>),
     /// A status the API does not document, or a body that does not match the documented
     /// schema.
     Other,
@@ -84,7 +86,9 @@ impl DcsClient {
                 Err(
                     response
                         .into_typed_error(
-                            UpdateAclAccountPassWordError::BadRequest,
+                            |body| UpdateAclAccountPassWordError::BadRequest(
+                                Box::new(body),
+                            ),
                             UpdateAclAccountPassWordError::Other,
                         ),
                 )
@@ -93,7 +97,9 @@ impl DcsClient {
                 Err(
                     response
                         .into_typed_error(
-                            UpdateAclAccountPassWordError::Unauthorized,
+                            |body| UpdateAclAccountPassWordError::Unauthorized(
+                                Box::new(body),
+                            ),
                             UpdateAclAccountPassWordError::Other,
                         ),
                 )
@@ -102,7 +108,9 @@ impl DcsClient {
                 Err(
                     response
                         .into_typed_error(
-                            UpdateAclAccountPassWordError::Forbidden,
+                            |body| UpdateAclAccountPassWordError::Forbidden(
+                                Box::new(body),
+                            ),
                             UpdateAclAccountPassWordError::Other,
                         ),
                 )
@@ -111,7 +119,9 @@ impl DcsClient {
                 Err(
                     response
                         .into_typed_error(
-                            UpdateAclAccountPassWordError::NotFound,
+                            |body| UpdateAclAccountPassWordError::NotFound(
+                                Box::new(body),
+                            ),
                             UpdateAclAccountPassWordError::Other,
                         ),
                 )
@@ -120,7 +130,9 @@ impl DcsClient {
                 Err(
                     response
                         .into_typed_error(
-                            UpdateAclAccountPassWordError::InternalServerError,
+                            |body| UpdateAclAccountPassWordError::InternalServerError(
+                                Box::new(body),
+                            ),
                             UpdateAclAccountPassWordError::Other,
                         ),
                 )

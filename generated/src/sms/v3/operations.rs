@@ -22,6 +22,8 @@ impl UnlockTargetEcsRequest {
 /// Error responses documented for [`SmsClient::unlock_target_ecs`].
 ///
 /// The status, request id and raw body are on [`runtime::ServiceError`].
+///
+/// Bodies that are structs or unions are held in a `Box`, whatever their size.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UnlockTargetEcsError {
     /// Status 403: 鉴权失败
