@@ -132,10 +132,9 @@ pub(super) fn example(service: &Service, crate_name: &str) -> String {
         }
         (None, Some(server)) if !server.is_relative() => {
             lines.push(format!(
-                "    // Requests go to `{}` unless an endpoint is given:",
+                "    // Requests go to `{}`; `.endpoint(url)` sends them elsewhere.",
                 server.url
             ));
-            lines.push("    .endpoint(\"https://api.example.com\")".into());
         }
         (None, Some(server)) => {
             lines.push(format!(
