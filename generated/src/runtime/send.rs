@@ -212,6 +212,7 @@ impl Client {
             full_path = format!("{}{}", base.path, request.path);
             full_path.as_str()
         };
+        let now = inner.fixed_time.unwrap_or_else(SystemTime::now);
         for scheme in schemes {
             let mut attempt = Attempt {
                 method: &request.method,
@@ -220,7 +221,7 @@ impl Client {
                 query: &mut query,
                 headers: &mut headers,
                 body: &body,
-                now: inner.fixed_time.unwrap_or_else(SystemTime::now),
+                now,
             };
             scheme.authorize(&mut attempt).await.map_err(Error::Auth)?;
         }
