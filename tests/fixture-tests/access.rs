@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use fixture_access::access::{AccessClient, AddPetRequest, GetPetRequest, Pet, UploadRequest, SERVICE};
-use fixture_access::runtime::{AuthError, BuildError, ClientBuilder, Error, RetryPolicy};
+use fixture_access::runtime::{
+    ApiKey, ApiKeyLocation, AuthError, BuildError, ClientBuilder, Error, RetryPolicy,
+};
 use loopback::{Recorded, Reply, Server};
 
 fn client(server: &Server, setup: impl FnOnce(ClientBuilder<AccessClient>) -> ClientBuilder<AccessClient>) -> AccessClient {
@@ -216,4 +218,15 @@ fn bad_endpoints_and_credentials_are_refused_without_showing_secrets() {
     let text = format!("{text} {client:?} {client:#?}");
     assert!(!text.contains("SECRET"), "{text}");
     assert!(text.contains("<redacted>"));
+}
+
+#[tokio::test]
+async fn undeclared_schemes_take_credentials_by_name() {
+    let server = Server::start(|_| Reply::json(204, "")).await;
+    let err = client(&server, |b| b).legacy().await.expect_err("no credentials");
+    assert!(err.to_string().contains("`legacyToken`"), "{err}");
+    assert!(server.requests().is_empty());
+    let custom = ApiKey::new(ApiKeyLocation::Header, "X-Legacy", "v1");
+    client(&server, |b| b.authorization("legacyToken", custom)).legacy().await.expect("204");
+    assert_eq!(only(&server).header("X-Legacy"), Some("v1"));
 }

@@ -133,12 +133,12 @@ impl Lowerer<'_> {
         out
     }
 
-    /// The requirements of an operation (or, without its own, the spec's), as scheme names;
-    /// an alternative naming an unknown scheme is warned about and dropped.
+    /// The requirements of an operation (or, without its own, the spec's), as scheme names. A
+    /// scheme that is not declared is warned about and kept: the call then needs its
+    /// credentials set by name (`authorization(..)`), as for unsupported schemes.
     pub(super) fn requirements(
         &mut self,
         own: Option<&Vec<SecurityRequirement>>,
-        known: &[crate::ir::SecurityScheme],
         ptr: &str,
     ) -> Vec<Vec<String>> {
         let (list, ptr) = match own {
@@ -148,25 +148,19 @@ impl Lowerer<'_> {
                 None => return Vec::new(),
             },
         };
+        let declared = |name: &String| {
+            self.api
+                .components
+                .as_ref()
+                .is_some_and(|c| c.security_schemes.contains_key(name))
+        };
         let mut out = Vec::new();
         for (i, requirement) in list.iter().enumerate() {
-            let unknown = requirement
-                .keys()
-                .find(|name| !known.iter().any(|s| &s.name == *name));
-            if let Some(name) = unknown {
-                let declared = self
-                    .api
-                    .components
-                    .as_ref()
-                    .is_some_and(|c| c.security_schemes.contains_key(name));
-                // Unsupported schemes were warned about where they are declared.
-                if !declared {
-                    self.warn(
-                        format!("{ptr}/{i}"),
-                        format!("security scheme `{name}` is not declared; requirement skipped"),
-                    );
-                }
-                continue;
+            if let Some(name) = requirement.keys().find(|name| !declared(name)) {
+                let message = format!(
+                    "security scheme `{name}` is not declared; set its credentials with `authorization(..)`"
+                );
+                self.warn(format!("{ptr}/{i}"), message);
             }
             out.push(requirement.keys().cloned().collect());
         }

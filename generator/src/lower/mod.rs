@@ -31,7 +31,7 @@ pub fn lower(
     for name in access::BUILDER_METHODS {
         methods.reserve(name);
     }
-    cx.schemes = cx.security_schemes(&mut methods);
+    let schemes = cx.security_schemes(&mut methods);
     // With regions, the endpoint comes from the region chosen, as in the official SDKs.
     let servers = if meta.regions.is_empty() {
         cx.servers(&cx.api.servers, &mut methods)
@@ -58,7 +58,7 @@ pub fn lower(
         env_name: meta.env_name,
         regions: meta.regions,
         servers,
-        schemes: cx.schemes,
+        schemes,
         license,
         types: cx.types,
         operations,
@@ -84,8 +84,6 @@ struct Lowerer<'a> {
     types: Vec<TypeDef>,
     /// How deeply schema definitions are nested right now.
     depth: usize,
-    /// The security schemes declared, once lowered.
-    schemes: Vec<crate::ir::SecurityScheme>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -98,7 +96,6 @@ impl<'a> Lowerer<'a> {
             components: HashMap::new(),
             types: Vec::new(),
             depth: 0,
-            schemes: Vec::new(),
         }
     }
 

@@ -204,9 +204,7 @@ impl Lowerer<'_> {
         });
         let responses = self.responses(op, &type_prefix, ptr);
         let headers = self.response_headers(op, &type_prefix, ptr);
-        let schemes = std::mem::take(&mut self.schemes);
-        let security = self.requirements(op.security.as_ref(), &schemes, ptr);
-        self.schemes = schemes;
+        let security = self.requirements(op.security.as_ref(), ptr);
         // The media types the success answers are read as, JSON first.
         let mut accept = Vec::new();
         for media in responses
