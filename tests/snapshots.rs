@@ -93,3 +93,24 @@ fn the_committed_crate_is_what_the_generator_makes() {
         "generated/ is stale: {outcome:?}; run `cargo run -p generator`"
     );
 }
+
+#[test]
+fn module_and_client_names_can_be_chosen() {
+    let mut spec = input("tests/fixtures/access.yaml");
+    let named = generate(std::slice::from_ref(&spec), "x").expect("generates");
+    let lib = |files: &[generator::emit::OutputFile], path: &str| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.contents.clone())
+            .unwrap_or_default()
+    };
+    // From the title "Access API".
+    assert!(lib(&named.files, "src/lib.rs").contains("pub mod access;"));
+    assert!(lib(&named.files, "src/access/mod.rs").contains("pub struct AccessClient"));
+    spec.names.module = Some("pets".into());
+    spec.names.client = Some("ZooClient".into());
+    let renamed = generate(&[spec], "x").expect("generates");
+    assert!(lib(&renamed.files, "src/lib.rs").contains("pub mod pets;"));
+    assert!(lib(&renamed.files, "src/pets/mod.rs").contains("pub struct ZooClient"));
+}
