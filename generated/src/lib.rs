@@ -4,6 +4,7 @@
 //! Each service has a module with its client, request and response types; the
 //! shared HTTP, signing and credential code lives in [`runtime`].
 
+#![recursion_limit = "512"]
 pub mod runtime;
 pub mod dcs;
 pub mod sms;

@@ -54,11 +54,15 @@ pub fn emit_services(services: &[Service]) -> Result<Vec<OutputFile>, String> {
         names.sort();
         let mods = names.iter().map(|n| ident(n));
         if parent.is_empty() {
+            // rustdoc proves the auto traits (`Send`, `UnwindSafe`, ...) of each type through
+            // every type it holds; for large specs that goes deeper than the default limit of
+            // 128 (Stripe's crate needs between 160 and 256), so the limit is raised, with room.
             let tokens = quote! {
                 //! Typed async clients generated from OpenAPI descriptions.
                 //!
                 //! Each service has a module with its client, request and response types; the
                 //! shared HTTP, signing and credential code lives in [`runtime`].
+                #![recursion_limit = "512"]
                 pub mod runtime;
                 #(pub mod #mods;)*
             };
