@@ -52,12 +52,13 @@ fn module(service: &Service) -> TokenStream {
     };
     let env_name = &service.env_name;
     let client = ident(&service.client_name);
-    let client_doc = format!(
-        "Client for {}.\n\nBuild one with [`{}::builder`]; clones share one connection pool.",
-        service.title.trim(),
+    // The title is spec text, repaired by `docs`; the link is ours.
+    let title_doc = docs(Some(&format!("Client for {}.", service.title.trim())));
+    let builder_doc = format!(
+        " Build one with [`{}::builder`]; clones share one connection pool.",
         service.client_name
     );
-    let client_doc = docs(Some(&client_doc));
+    let client_doc = quote! { #title_doc #[doc = ""] #[doc = #builder_doc] };
     // A spec without operations gets its types only.
     let client_def = has_ops.then(|| {
         quote! {
