@@ -1,14 +1,15 @@
 //! Every real spec in `../shared/corpus`, and every fixture spec in `tests/fixtures`, generates
-//! a crate that compiles clippy-clean.
+//! a crate that compiles clippy-clean and documents without a rustdoc warning.
 //!
 //! All crates go into one scratch workspace, `target/corpus/`, built with one shared target
 //! folder (`target/corpus-target`) so dependencies compile once. The test writes
-//! `target/corpus/report.md`: spec, operations, types, generation time, result.
+//! `target/corpus/report.md`: spec, operations, types, generation time, rustdoc warnings,
+//! result, and how long each cargo command took.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use generator::{generate, write, SpecInput};
 
@@ -32,13 +33,16 @@ struct Row {
     warnings: usize,
 }
 
-fn cargo(args: &[&str], workspace: &Path) -> (bool, String) {
+/// Runs cargo in the scratch workspace: whether it succeeded, its output, how long it took.
+fn cargo(args: &[&str], workspace: &Path) -> (bool, String, Duration) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let started = Instant::now();
     let out = Command::new(cargo)
         .args(args)
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", repo().join("target/corpus-target"))
         .env_remove("RUSTFLAGS")
+        .env_remove("RUSTDOCFLAGS")
         .output()
         .expect("cargo runs");
     let text = format!(
@@ -46,7 +50,7 @@ fn cargo(args: &[&str], workspace: &Path) -> (bool, String) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    (out.status.success(), text)
+    (out.status.success(), text, started.elapsed())
 }
 
 /// Copies `behaviour` (if it exists) into the crate at `dir` as `tests/behaviour.rs`, with the
@@ -151,7 +155,7 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
         std::fs::copy(repo().join("Cargo.lock"), workspace.join("Cargo.lock")).expect("lock file");
     }
 
-    let (checked, check_log) = cargo(
+    let (checked, check_log, check_time) = cargo(
         &[
             "check",
             "--workspace",
@@ -161,7 +165,7 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
         ],
         &workspace,
     );
-    let (linted, clippy_log) = cargo(
+    let (linted, clippy_log, clippy_time) = cargo(
         &[
             "clippy",
             "--workspace",
@@ -178,44 +182,82 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
     for dir in &tested {
         test_args.extend(["-p", dir.as_str()]);
     }
-    let (behaves, test_log) = cargo(&test_args, &workspace);
+    let (behaves, test_log, _) = cargo(&test_args, &workspace);
     assert!(behaves, "behaviour tests of the fixtures fail:\n{test_log}");
-    let failed = |log: &str, dir: &str| {
-        log.lines()
-            .any(|l| l.starts_with(&format!("{dir}/")) || l.contains(&format!("`corpus_{dir}`")))
+    // rustdoc's warnings (bare URLs, broken intra-doc links, invalid HTML, ...) are counted per
+    // crate rather than denied, so the report shows them all.
+    let (documented, doc_log, doc_time) = cargo(
+        &[
+            "doc",
+            "--workspace",
+            "--no-deps",
+            "--keep-going",
+            "--message-format",
+            "short",
+        ],
+        &workspace,
+    );
+    let mentions = |l: &str, dir: &str| {
+        l.starts_with(&format!("{dir}/"))
+            || l.contains(&format!("`corpus_{dir}`"))
+            || l.contains(&format!("`{dir}`"))
+    };
+    let failed = |log: &str, dir: &str| log.lines().any(|l| mentions(l, dir));
+    // Warnings and errors at a place in the crate; a crate rustdoc gives up on counts one more.
+    let doc_findings = |dir: &str| {
+        doc_log
+            .lines()
+            .filter(|l| {
+                (l.starts_with(&format!("{dir}/"))
+                    && (l.contains(": warning: ") || l.contains(": error")))
+                    || (l.starts_with("error: could not document") && mentions(l, dir))
+            })
+            .count()
     };
 
     let mut report = String::from(
-        "| spec | operations | types | generation (ms) | warnings | result |\n|---|---:|---:|---:|---:|---|\n",
+        "| spec | operations | types | generation (ms) | warnings | rustdoc | result |\n\
+         |---|---:|---:|---:|---:|---:|---|\n",
     );
     let mut failures = Vec::new();
     for (row, spec) in rows.iter().zip(&specs) {
         let dir = crate_dir_name(spec);
+        let rustdoc = doc_findings(&dir);
         let result = if failed(&check_log, &dir) {
             "cargo check fails"
         } else if failed(&clippy_log, &dir) {
             "clippy fails"
+        } else if rustdoc > 0 || failed(&doc_log, &dir) {
+            "rustdoc warns"
         } else {
             "ok"
         };
         if result != "ok" {
-            failures.push(row.spec.clone());
+            failures.push(format!("{} ({result})", row.spec));
         }
         let _ = writeln!(
             report,
-            "| `{}` | {} | {} | {:.1} | {} | {result} |",
+            "| `{}` | {} | {} | {:.1} | {} | {rustdoc} | {result} |",
             row.spec, row.operations, row.types, row.millis, row.warnings
         );
     }
     for dir in &fixture_dirs {
-        if failed(&check_log, dir) || failed(&clippy_log, dir) {
+        if failed(&check_log, dir) || failed(&clippy_log, dir) || failed(&doc_log, dir) {
             failures.push(format!("tests/fixtures ({dir})"));
         }
     }
+    let _ = writeln!(
+        report,
+        "\ncargo check {:.0} s, cargo clippy {:.0} s, cargo doc {:.0} s",
+        check_time.as_secs_f64(),
+        clippy_time.as_secs_f64(),
+        doc_time.as_secs_f64()
+    );
     std::fs::write(workspace.join("report.md"), &report).expect("report");
     println!("{report}");
     assert!(
-        checked && linted && failures.is_empty(),
-        "failing: {failures:?}\n--- cargo check ---\n{check_log}\n--- cargo clippy ---\n{clippy_log}"
+        checked && linted && documented && failures.is_empty(),
+        "failing: {failures:?}\n--- cargo check ---\n{check_log}\n--- cargo clippy ---\n\
+         {clippy_log}\n--- cargo doc ---\n{doc_log}"
     );
 }

@@ -79,6 +79,11 @@ fn fixture_access() {
 }
 
 #[test]
+fn fixture_markdown() {
+    snapshot_crate("markdown", &["tests/fixtures/markdown.yaml"]);
+}
+
+#[test]
 fn fixture_external_references() {
     snapshot_crate("external", &["tests/fixtures/external.yaml"]);
 }

@@ -40,6 +40,7 @@
 //! # }
 //! ```
 
+#![recursion_limit = "512"]
 pub mod runtime;
 pub mod dcs;
 pub mod sms;

@@ -5,6 +5,7 @@
 
 mod constructor;
 mod layout;
+mod markdown;
 mod method;
 mod models;
 mod operations;
@@ -56,17 +57,38 @@ pub fn emit_services(services: &[Service], crate_name: &str) -> Result<Vec<Outpu
         names.sort();
         let mods = names.iter().map(|n| ident(n));
         if parent.is_empty() {
-            let mut text = "Typed async clients generated from OpenAPI descriptions.\n\n\
+            // rustdoc proves the auto traits (`Send`, `UnwindSafe`, ...) of each type through
+            // every type it holds; for large specs that goes deeper than the default limit of
+            // 128 (Stripe's crate needs between 160 and 256), so the limit is raised, with room.
+            let raw = |text: &str| {
+                text.lines()
+                    .map(|l| {
+                        if l.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" {l}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let mut lines = raw(
+                "Typed async clients generated from OpenAPI descriptions.\n\n\
                 Each service has a module with its client, request and response types;\n\
-                the shared HTTP and authentication code lives in [`runtime`]."
-                .to_owned();
+                the shared HTTP and authentication code lives in [`runtime`].",
+            );
             for service in services {
-                text.push_str("\n\n");
-                text.push_str(&service::example(service, crate_name));
+                // The title is spec text, repaired; the example is ours.
+                let title = doc_lines(service.title.trim())
+                    .iter()
+                    .map(|l| l.trim().to_owned())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                lines.extend([String::new(), format!(" # {title}"), String::new()]);
+                lines.extend(raw(&service::example(service, crate_name)));
             }
-            let doc = inner_docs(&text);
             let tokens = quote! {
-                #doc
+                #(#![doc = #lines])*
+                #![recursion_limit = "512"]
                 pub mod runtime;
                 #(pub mod #mods;)*
             };
@@ -162,10 +184,10 @@ pub fn inner_docs(text: &str) -> TokenStream {
     quote! { #(#![doc = #lines])* }
 }
 
-/// Spec text as doc lines, each with a leading space. Markdown is kept, with three repairs:
+/// Spec text as doc lines, each with a leading space. Markdown is kept, with repairs:
 /// continuation lines of list items get exactly the item's indentation (as clippy wants),
-/// code fences without a language become `text` (they are not Rust doctests), and Unicode
-/// line separators end lines.
+/// code fences without a language become `text` (they are not Rust doctests), Unicode line
+/// separators end lines, and [`markdown::repair`] makes the rest quiet for rustdoc.
 fn doc_lines(text: &str) -> Vec<String> {
     let is_break = |c: char| {
         matches!(
@@ -174,44 +196,69 @@ fn doc_lines(text: &str) -> Vec<String> {
         )
     };
     let text = text.replace("\r\n", "\n").replace('\t', "    ");
-    let mut out = Vec::new();
+    // Each line, and whether it is code to keep as it is.
+    let mut out: Vec<(String, bool)> = Vec::new();
     let mut continuation: Option<usize> = None;
-    let mut in_fence = false;
+    // The fence of the open code block: its character and length.
+    let mut fence: Option<(char, usize)> = None;
     for raw in text.split(is_break) {
         let line = raw.trim_end();
         let rest = line.trim_start();
         let indent = line.len() - rest.len();
-        if rest.starts_with("```") {
-            let opening = !in_fence;
-            in_fence = !in_fence;
+        if let Some((c, len)) = fence_of(rest) {
             continuation = None;
-            if opening && rest.trim_start_matches('`').trim().is_empty() {
-                out.push(format!(" {}```text", " ".repeat(indent)));
-            } else {
-                out.push(format!(" {line}"));
+            match fence {
+                None if rest[len..].trim().is_empty() => {
+                    let run = &rest[..len];
+                    out.push((format!("{}{run}text", " ".repeat(indent)), true));
+                    fence = Some((c, len));
+                    continue;
+                }
+                None => {
+                    out.push((line.to_owned(), true));
+                    fence = Some((c, len));
+                    continue;
+                }
+                Some((open, min)) if open == c && len >= min && rest[len..].trim().is_empty() => {
+                    out.push((line.to_owned(), true));
+                    fence = None;
+                    continue;
+                }
+                Some(_) => {}
             }
-            continue;
         }
-        if in_fence {
-            out.push(format!(" {line}"));
+        if fence.is_some() {
+            out.push((line.to_owned(), true));
             continue;
         }
         if rest.is_empty() {
             continuation = None;
-            out.push(String::new());
+            out.push((String::new(), false));
         } else if let Some(width) = list_marker(rest) {
             continuation = Some(indent + width);
-            out.push(format!(" {line}"));
+            out.push((line.to_owned(), false));
         } else if let Some(width) = continuation {
-            out.push(format!(" {}{rest}", " ".repeat(width)));
+            out.push((format!("{}{rest}", " ".repeat(width)), false));
         } else {
-            out.push(format!(" {line}"));
+            out.push((line.to_owned(), false));
         }
     }
-    while out.last().is_some_and(String::is_empty) {
+    while out.last().is_some_and(|(l, _)| l.is_empty()) {
         out.pop();
     }
-    out
+    markdown::repair(&out)
+        .into_iter()
+        .map(|l| if l.is_empty() { l } else { format!(" {l}") })
+        .collect()
+}
+
+/// The character and length of a code fence (three or more backticks or tildes) starting `text`.
+fn fence_of(text: &str) -> Option<(char, usize)> {
+    let c = text.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = text.len() - text.trim_start_matches(c).len();
+    // A backtick fence's info string has no backticks.
+    let info_ok = c == '~' || !text[len..].contains('`');
+    (len >= 3 && info_ok).then_some((c, len))
 }
 
 /// Width of a Markdown list marker at the start of `text` (`- `, `* `, `+ `, `1. `, `1) `).
@@ -305,5 +352,21 @@ mod tests {
     fn bare_code_fences_are_text_and_separators_break_lines() {
         let lines = doc_lines("```\nlet x = 1;\n```\na\u{2028}b\r");
         assert_eq!(lines, [" ```text", " let x = 1;", " ```", " a", " b"]);
+    }
+
+    #[test]
+    fn fences_of_tildes_are_code_and_the_text_around_is_repaired() {
+        let lines = doc_lines("~~~~\n[x] <id>\n~~~\n```json\n~~~~\nSee https://a.io [y].");
+        assert_eq!(
+            lines,
+            [
+                " ~~~~text",
+                " [x] <id>",
+                " ~~~",
+                " ```json",
+                " ~~~~",
+                " See <https://a.io> \\[y\\]."
+            ]
+        );
     }
 }

@@ -47,12 +47,13 @@ fn module(service: &Service) -> TokenStream {
     let regions = regions(service);
     let env_name = &service.env_name;
     let client = ident(&service.client_name);
-    let client_doc = format!(
-        "Client for {}.\n\nBuild one with [`{}::builder`]; clones share one connection pool.",
-        service.title.trim(),
+    // The title is spec text, repaired by `docs`; the link is ours.
+    let title_doc = docs(Some(&format!("Client for {}.", service.title.trim())));
+    let builder_doc = format!(
+        " Build one with [`{}::builder`]; clones share one connection pool.",
         service.client_name
     );
-    let client_doc = docs(Some(&client_doc));
+    let client_doc = quote! { #title_doc #[doc = ""] #[doc = #builder_doc] };
     let servers = service.servers.iter().map(server);
     // A spec without operations gets its types only.
     let client_def = has_ops.then(|| {
@@ -109,12 +110,12 @@ fn module(service: &Service) -> TokenStream {
     }
 }
 
-/// Markdown for the crate docs: how to build this service's client, set its endpoint and
-/// authenticate, as a doctest that compiles.
+/// Markdown for the crate docs (ours, not spec text): how to build this service's client, set
+/// its endpoint and authenticate, as a doctest that compiles.
 pub(super) fn example(service: &Service, crate_name: &str) -> String {
     let client = &service.client_name;
     let path = format!("{crate_name}::{}", service.module.join("::"));
-    let mut text = format!("# {}\n\n", service.title.trim());
+    let mut text = String::new();
     if service.operations.is_empty() {
         text.push_str(&format!(
             "Types only: see [`{}`].",
