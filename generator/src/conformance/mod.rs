@@ -23,7 +23,7 @@ pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> S
     let client = &service.client_name;
     let mut out = String::new();
     out.push_str("//! Calls every operation of the client once; see `generator::conformance`.\n\n");
-    out.push_str("#![allow(unused_mut, unused_imports, clippy::all)]\n\n");
+    out.push_str("#![allow(unused_mut, unused_imports, unused_variables, clippy::all)]\n\n");
     let _ = writeln!(out, "use {crate_name}::runtime;");
     let _ = writeln!(out, "use {crate_name}::{module}::*;\n");
     out.push_str("#[tokio::main(flavor = \"current_thread\")]\nasync fn main() {\n");

@@ -397,7 +397,8 @@ fn request_errors(items: &[serde_json::Value]) -> Vec<String> {
                 .as_array()
                 .map(|l| l.iter().filter_map(|p| p.as_str()).collect::<Vec<_>>())
                 .unwrap_or_default();
-            if location.first().is_some_and(|l| *l != "request") {
+            // Prism's problem documents locate request errors without the `request` prefix.
+            if location.first() == Some(&"response") {
                 return None;
             }
             Some(format!(
@@ -438,6 +439,11 @@ mod tests {
         assert_eq!(
             violations(&ct, prism).as_deref(),
             Some("Route not resolved, no path matched: The route /x hasn't been found")
+        );
+        let listed = br#"{"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request","status":422,"detail":"d","validation":[{"location":["body","A"],"severity":"Error","code":"type","message":"Request body property A must be array"}]}"#;
+        assert_eq!(
+            violations(&ct, listed).as_deref(),
+            Some("body.A: Request body property A must be array")
         );
         let api = br#"{"type":"https://example.com/problems/out-of-stock","title":"Out of stock"}"#;
         assert_eq!(violations(&ct, api), None);
