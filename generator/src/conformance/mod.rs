@@ -12,7 +12,8 @@ pub mod values;
 use std::fmt::Write as _;
 
 use crate::ir::{
-    Body, BodyEncoding, Constraints, Operation, ParamSource, SchemeKind, Service, TypeRef,
+    Body, BodyEncoding, Constraints, Operation, ParamSource, SchemeKind, Service, StatusMatch,
+    TypeRef,
 };
 use values::Synth;
 
@@ -50,6 +51,8 @@ pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> S
             ),
         };
     }
+    // One attempt per call: the verdict is on one answer.
+    out.push_str(".retry(runtime::RetryPolicy::disabled())");
     out.push_str(
         ".build() {\n        Ok(c) => c,\n        Err(e) => { eprintln!(\"cannot build the client: {e}\"); std::process::exit(2) }\n    };\n",
     );
@@ -142,6 +145,32 @@ fn call(op: &Operation, synth: &Synth<'_>) -> String {
         return format!("    judge.record({name:?}, {route:?}, Err({reason:?}.to_owned()));\n");
     }
     let arg = if has_request { "request" } else { "" };
+    // The default answer (Prism's first success), then each documented error status.
+    let mut wanted = vec![None];
+    wanted.extend(op.responses.iter().filter_map(|r| match r.status {
+        StatusMatch::Code(code) if !r.status.is_success() => Some(Some(code)),
+        _ => None,
+    }));
+    wanted
+        .into_iter()
+        .map(|code| {
+            let prefer = match code {
+                Some(c) => format!("    judge.prefer(Some({c}));\n"),
+                None => String::new(),
+            };
+            let record = match code {
+                Some(c) => format!(
+                    "judge.record_status({name:?}, {route:?}, Some({c}), outcome);\n    judge.prefer(None);"
+                ),
+                None => format!("judge.record({name:?}, {route:?}, outcome);"),
+            };
+            format!("{prefer}{}", call_block(&body, fn_name, arg, error, &record))
+        })
+        .collect()
+}
+
+/// One call of an operation, its outcome, and `record`.
+fn call_block(body: &str, fn_name: &str, arg: &str, error: &str, record: &str) -> String {
     format!(
         "    {{\n        let outcome = async {{\n{body}            \
          let result = client.{fn_name}({arg}).await;\n            \
@@ -152,7 +181,7 @@ fn call(op: &Operation, synth: &Synth<'_>) -> String {
          Err(runtime::Error::Decode(e)) => judge::Outcome {{ decoded: false, detail: Some(format!(\"{{e}}: {{}}\", judge::excerpt(&e.body))) }},\n                \
          Err(e) => judge::Outcome {{ decoded: false, detail: Some(e.to_string()) }},\n            \
          }})\n        }}.await;\n        \
-         judge.record({name:?}, {route:?}, outcome);\n    }}\n"
+         {record}\n    }}\n"
     )
 }
 
@@ -295,7 +324,24 @@ mod tests {
                 param("name", TypeRef::String, false, pattern),
             ],
             body: None,
-            responses: vec![],
+            responses: vec![
+                crate::ir::Response {
+                    status: StatusMatch::Code(200),
+                    variant: "Ok".into(),
+                    docs: None,
+                    body: None,
+                    encoding: BodyEncoding::Json,
+                    media: None,
+                },
+                crate::ir::Response {
+                    status: StatusMatch::Code(404),
+                    variant: "NotFound".into(),
+                    docs: None,
+                    body: None,
+                    encoding: BodyEncoding::Json,
+                    media: None,
+                },
+            ],
             headers: None,
             security: vec![],
             servers: vec![],
@@ -309,6 +355,12 @@ mod tests {
         assert!(program.contains(r#"&["/api/v3"]"#));
         assert!(program.contains(r#".api_key("api-key")"#));
         assert!(program.contains(r#"judge.record("get_thing", "GET /things/{id}", outcome);"#));
+        // Each documented error status is asked for once more.
+        assert!(program.contains("judge.prefer(Some(404));"));
+        assert!(program.contains(
+            r#"judge.record_status("get_thing", "GET /things/{id}", Some(404), outcome);"#
+        ));
+        assert!(!program.contains("Some(200)"));
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub struct Exchange {
 pub struct Judge {
     url: String,
     log: Arc<Mutex<Vec<Exchange>>>,
+    prefer: Arc<Mutex<Option<u16>>>,
     spec: String,
     started: Instant,
 }
@@ -63,6 +64,7 @@ impl Judge {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}", listener.local_addr()?);
         let log = Arc::new(Mutex::new(Vec::new()));
+        let prefer = Arc::new(Mutex::new(None));
         let client = reqwest::Client::builder()
             .no_proxy()
             .redirect(reqwest::redirect::Policy::none())
@@ -78,6 +80,7 @@ impl Judge {
             strip,
             client,
             log: log.clone(),
+            prefer: prefer.clone(),
         });
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -91,6 +94,7 @@ impl Judge {
         Ok(Self {
             url,
             log,
+            prefer,
             spec: spec.to_owned(),
             started: Instant::now(),
         })
@@ -101,6 +105,12 @@ impl Judge {
         &self.url
     }
 
+    /// Asks the mock server for answers of status `code` (Prism's `Prefer: code=…`), or for
+    /// its default answer.
+    pub fn prefer(&self, code: Option<u16>) {
+        *self.prefer.lock().unwrap_or_else(PoisonError::into_inner) = code;
+    }
+
     /// The answers seen since the last call.
     pub fn take(&self) -> Vec<Exchange> {
         std::mem::take(&mut *self.log.lock().unwrap_or_else(PoisonError::into_inner))
@@ -108,6 +118,18 @@ impl Judge {
 
     /// Prints the verdict on one operation as a JSON line and forgets its answers.
     pub fn record(&mut self, operation: &str, route: &str, outcome: Result<Outcome, String>) {
+        self.record_status(operation, route, None, outcome);
+    }
+
+    /// Like [`Judge::record`], for a call that asked for an answer of status `wanted`: it is
+    /// decoded only when that status came back.
+    pub fn record_status(
+        &mut self,
+        operation: &str,
+        route: &str,
+        wanted: Option<u16>,
+        outcome: Result<Outcome, String>,
+    ) {
         let exchanges = self.take();
         let ms = self.started.elapsed().as_millis();
         self.started = Instant::now();
@@ -128,6 +150,14 @@ impl Judge {
                 if last.is_none() {
                     reason = "no request reached the mock server".into();
                 }
+                let mut outcome = outcome;
+                if let (Some(wanted), Some(last)) = (wanted, last) {
+                    if last.status != wanted && outcome.decoded {
+                        outcome.decoded = false;
+                        outcome.detail =
+                            Some(format!("asked for status {wanted}, got {}", last.status));
+                    }
+                }
                 let detail = outcome
                     .detail
                     .filter(|_| (accepted && mock_error.is_none()) || last.is_none());
@@ -139,6 +169,7 @@ impl Judge {
                 }
                 json!({
                     "spec": self.spec, "operation": operation, "route": route,
+                    "wanted": wanted,
                     "status": last.map(|e| e.status),
                     "accepted": accepted,
                     "decoded": accepted && mock_error.is_none() && outcome.decoded,
@@ -167,6 +198,7 @@ struct Upstream {
     strip: Vec<String>,
     client: reqwest::Client,
     log: Arc<Mutex<Vec<Exchange>>>,
+    prefer: Arc<Mutex<Option<u16>>>,
 }
 
 /// Serves the requests of one connection until the client closes it.
@@ -314,6 +346,10 @@ async fn forward(
         ) {
             req = req.header(name, value);
         }
+    }
+    let prefer = *up.prefer.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(code) = prefer {
+        req = req.header("prefer", format!("code={code}"));
     }
     let resp = req.body(body).send().await.map_err(|e| e.to_string())?;
     let status = resp.status().as_u16();
