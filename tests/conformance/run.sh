@@ -39,7 +39,9 @@ cleanup() {
     wait "$prism_pid" 2>/dev/null || true
   fi
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 installed=$(node -p "require('$prism_dir/node_modules/@stoplight/prism-cli/package.json').version" 2>/dev/null || true)
 if [ "$installed" != "$prism_version" ]; then
