@@ -164,6 +164,38 @@ pub struct TypeDef {
     pub docs: Option<String>,
     /// What it is.
     pub kind: TypeKind,
+    /// What its schema says about values beyond their type.
+    pub constraints: Constraints,
+}
+
+/// What a schema says about its values beyond their Rust type: format, bounds, lengths,
+/// pattern and examples. Emitting ignores it; it lets tools make values the spec accepts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `format`, as the spec spells it (`date-time`, `uuid`, `int64`, ...).
+    pub format: Option<String>,
+    /// `minimum`, and whether it is exclusive.
+    pub minimum: Option<(f64, bool)>,
+    /// `maximum`, and whether it is exclusive.
+    pub maximum: Option<(f64, bool)>,
+    /// `multipleOf`.
+    pub multiple_of: Option<f64>,
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+    /// `minItems`.
+    pub min_items: Option<usize>,
+    /// `maxItems`.
+    pub max_items: Option<usize>,
+    /// `example`.
+    pub example: Option<serde_json::Value>,
+    /// `default`.
+    pub default: Option<serde_json::Value>,
+    /// The constraints of an array's items, when they are given inline.
+    pub items: Option<Box<Constraints>>,
 }
 
 /// The shapes of named types.
@@ -205,6 +237,8 @@ pub struct Field {
     pub required: bool,
     /// Whether `Debug` must hide the value (`format: password`, `x-sensitive`).
     pub sensitive: bool,
+    /// What its schema says about values, when the schema is inline.
+    pub constraints: Constraints,
 }
 
 /// A string enum value.
@@ -384,6 +418,8 @@ pub struct Param {
     pub sensitive: bool,
     /// How a query array or object is written.
     pub style: QueryStyle,
+    /// What its schema says about values, when the schema is inline.
+    pub constraints: Constraints,
 }
 
 /// A request body.

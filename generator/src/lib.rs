@@ -3,6 +3,7 @@
 //! The pipeline has four stages, one module each: [`load`] reads a spec, [`lower`] turns it
 //! into the [`ir`], [`emit`] prints Rust source, and [`write`] puts the files on disk.
 
+pub mod conformance;
 pub mod diag;
 pub mod emit;
 pub mod ir;

@@ -120,6 +120,7 @@ mod tests {
             name: name.into(),
             docs: None,
             kind,
+            constraints: Default::default(),
         }
     }
 

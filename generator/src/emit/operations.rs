@@ -91,6 +91,7 @@ pub(super) fn request_fields(op: &Operation) -> Vec<Field> {
             ty: p.ty.clone(),
             required: p.required,
             sensitive: p.sensitive,
+            constraints: p.constraints.clone(),
         })
         .collect::<Vec<_>>();
     if let Some(body) = &op.body {
@@ -110,6 +111,7 @@ pub(super) fn request_fields(op: &Operation) -> Vec<Field> {
             ty,
             required: body.required,
             sensitive: false,
+            constraints: Default::default(),
         });
     }
     fields

@@ -5,12 +5,13 @@ use openapiv3::{
     Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, StatusCode,
 };
 
-use super::schema::{is_sensitive, SchemaRef};
+use super::schema::{constraints, is_sensitive, SchemaRef};
 use super::{ext_str, Lowerer};
 use crate::diag::pointer;
 use crate::ir::{
-    Body, BodyEncoding, BodyVariant, HeaderField, Method, Operation, Param, ParamLocation,
-    ParamSource, QueryStyle as IrQueryStyle, Response, ResponseHeaders, StatusMatch, TypeRef,
+    Body, BodyEncoding, BodyVariant, Constraints, HeaderField, Method, Operation, Param,
+    ParamLocation, ParamSource, QueryStyle as IrQueryStyle, Response, ResponseHeaders, StatusMatch,
+    TypeRef,
 };
 use crate::naming::{self, Scope};
 
@@ -270,17 +271,22 @@ impl Lowerer<'_> {
             _ => IrQueryStyle::Exploded,
         };
         let hint = format!("{prefix}{}", naming::type_name(&data.name, "Param"));
-        let (ty, sensitive) = match &data.format {
+        let (ty, sensitive, mut constraints) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
                 let ty = self.type_of(SchemaRef::from(s), &hint, &format!("{ptr}/schema"));
-                let sensitive = match s {
-                    ReferenceOr::Item(s) => is_sensitive(s),
-                    ReferenceOr::Reference { .. } => false,
+                let (sensitive, constraints) = match s {
+                    ReferenceOr::Item(s) => (is_sensitive(s), constraints(s)),
+                    ReferenceOr::Reference { .. } => (false, Constraints::default()),
                 };
-                (ty, sensitive)
+                (ty, sensitive, constraints)
             }
-            ParameterSchemaOrContent::Content(_) => (TypeRef::String, false),
+            ParameterSchemaOrContent::Content(_) => {
+                (TypeRef::String, false, Constraints::default())
+            }
         };
+        if data.example.is_some() {
+            constraints.example = data.example.clone();
+        }
         let ty = match ty {
             TypeRef::Nullable(inner) => *inner,
             other => other,
@@ -303,6 +309,7 @@ impl Lowerer<'_> {
             source,
             sensitive,
             style,
+            constraints,
         })
     }
 

@@ -129,6 +129,7 @@ mod tests {
             ty,
             required: false,
             sensitive: false,
+            constraints: Default::default(),
         }
     }
 
@@ -139,6 +140,7 @@ mod tests {
             TypeDef {
                 name: "Node".into(),
                 docs: None,
+                constraints: Default::default(),
                 kind: TypeKind::Struct(Struct {
                     fields: vec![
                         field("next", TypeRef::Nullable(Box::new(named("Node")))),
@@ -151,6 +153,7 @@ mod tests {
             TypeDef {
                 name: "Leaf".into(),
                 docs: None,
+                constraints: Default::default(),
                 kind: TypeKind::Struct(Struct {
                     fields: vec![],
                     additional: None,

@@ -9,8 +9,8 @@ use openapiv3::{
 use super::Lowerer;
 use crate::diag::pointer;
 use crate::ir::{
-    EnumValue, Field, FloatKind, IntKind, IntValue, Struct, TypeDef, TypeKind, TypeRef, Union,
-    UnionVariant,
+    Constraints, EnumValue, Field, FloatKind, IntKind, IntValue, Struct, TypeDef, TypeKind,
+    TypeRef, Union, UnionVariant,
 };
 use crate::naming::{self, Scope};
 
@@ -94,6 +94,65 @@ fn field_docs(schema: &Schema) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("\n\n"))
 }
 
+/// The spelling of a format in the spec.
+fn format_name<F: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<F>) -> Option<String> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(f) => {
+            Some(heck::ToKebabCase::to_kebab_case(format!("{f:?}").as_str()))
+        }
+        VariantOrUnknownOrEmpty::Unknown(f) => Some(f.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+/// What an inline schema says about its values beyond their type.
+pub(super) fn constraints(schema: &Schema) -> Constraints {
+    let mut c = Constraints {
+        example: schema.schema_data.example.clone(),
+        default: schema.schema_data.default.clone(),
+        ..Constraints::default()
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(t)) => {
+            c.format = format_name(&t.format);
+            c.min_length = t.min_length;
+            c.max_length = t.max_length;
+            c.pattern = t.pattern.clone();
+        }
+        SchemaKind::Type(Type::Integer(t)) => {
+            c.format = format_name(&t.format);
+            c.minimum = t.minimum.map(|m| (m as f64, t.exclusive_minimum));
+            c.maximum = t.maximum.map(|m| (m as f64, t.exclusive_maximum));
+            c.multiple_of = t.multiple_of.map(|m| m as f64);
+        }
+        SchemaKind::Type(Type::Number(t)) => {
+            c.format = format_name(&t.format);
+            c.minimum = t.minimum.map(|m| (m, t.exclusive_minimum));
+            c.maximum = t.maximum.map(|m| (m, t.exclusive_maximum));
+            c.multiple_of = t.multiple_of;
+        }
+        SchemaKind::Type(Type::Array(t)) => {
+            c.min_items = t.min_items;
+            c.max_items = t.max_items;
+            if let Some(ReferenceOr::Item(items)) = &t.items {
+                c.items = Some(Box::new(constraints(items)));
+            }
+        }
+        SchemaKind::Any(a) => {
+            c.format = a.format.clone();
+            c.min_length = a.min_length;
+            c.max_length = a.max_length;
+            c.pattern = a.pattern.clone();
+            c.minimum = a.minimum.map(|m| (m, a.exclusive_minimum.unwrap_or(false)));
+            c.maximum = a.maximum.map(|m| (m, a.exclusive_maximum.unwrap_or(false)));
+            c.min_items = a.min_items;
+            c.max_items = a.max_items;
+        }
+        _ => {}
+    }
+    c
+}
+
 /// Whether `Debug` must hide values of this schema.
 pub(super) fn is_sensitive(schema: &Schema) -> bool {
     let password = matches!(
@@ -137,14 +196,24 @@ impl<'a> Lowerer<'a> {
             let Some((name, _)) = self.components.get(key).cloned() else {
                 continue;
             };
-            let (docs, kind) = match schema {
-                ReferenceOr::Item(s) => (schema_docs(s), self.definition(s, &name, &ptr)),
+            let (docs, kind, constraints) = match schema {
+                ReferenceOr::Item(s) => (
+                    schema_docs(s),
+                    self.definition(s, &name, &ptr),
+                    constraints(s),
+                ),
                 ReferenceOr::Reference { .. } => (
                     None,
                     TypeKind::Alias(self.type_of(schema.into(), &name, &ptr)),
+                    Constraints::default(),
                 ),
             };
-            self.types.push(TypeDef { name, docs, kind });
+            self.types.push(TypeDef {
+                name,
+                docs,
+                kind,
+                constraints,
+            });
         }
     }
 
@@ -161,6 +230,7 @@ impl<'a> Lowerer<'a> {
                 name: name.clone(),
                 docs: schema_docs(schema),
                 kind,
+                constraints: constraints(schema),
             });
             TypeRef::Named(name)
         } else {
@@ -316,9 +386,9 @@ impl<'a> Lowerer<'a> {
             let prop_ptr = format!("{ptr}{}", pointer(["properties", wire]));
             let hint = format!("{parent}{}", naming::type_name(wire, "Field"));
             let ty = self.type_of(prop.into(), &hint, &prop_ptr);
-            let (docs, sensitive) = match prop {
-                ReferenceOr::Item(s) => (field_docs(s), is_sensitive(s)),
-                ReferenceOr::Reference { .. } => (None, false),
+            let (docs, sensitive, constraints) = match prop {
+                ReferenceOr::Item(s) => (field_docs(s), is_sensitive(s), constraints(s)),
+                ReferenceOr::Reference { .. } => (None, false, Constraints::default()),
             };
             fields.push(Field {
                 name: scope.claim(naming::value_name(wire, "field")),
@@ -327,6 +397,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: required.contains(wire),
                 sensitive,
+                constraints,
             });
         }
         if additional.is_some() {

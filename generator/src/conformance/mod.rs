@@ -1,0 +1,421 @@
+//! Conformance caller programs: a Rust program that calls every operation of a generated
+//! client with values synthesized from the spec, for a validating mock server to judge.
+//!
+//! The program is made from the IR, like the client: one block per operation builds the
+//! request (required fields through `new`, optional parameters and fields set too), calls the
+//! operation through the `judge` proxy and prints the verdict as a JSON line. It needs the
+//! `judge` crate (`tests/conformance/judge`), `tokio` and the client crate.
+
+pub mod pattern;
+pub mod values;
+
+use std::fmt::Write as _;
+
+use crate::ir::{
+    Body, BodyEncoding, Constraints, Operation, ParamSource, SchemeKind, Service, StatusMatch,
+    TypeRef,
+};
+use values::Synth;
+
+/// The `src/main.rs` of the caller program of `service`, in the client crate `crate_name`.
+pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> String {
+    let synth = Synth::new(&service.types);
+    let module = service.module.join("::");
+    let client = &service.client_name;
+    let mut out = String::new();
+    out.push_str("//! Calls every operation of the client once; see `generator::conformance`.\n\n");
+    out.push_str("#![allow(unused_mut, unused_imports, unused_variables, clippy::all)]\n\n");
+    let _ = writeln!(out, "use {crate_name}::runtime;");
+    let _ = writeln!(out, "use {crate_name}::{module}::*;\n");
+    out.push_str("#[tokio::main(flavor = \"current_thread\")]\nasync fn main() {\n");
+    out.push_str("    let upstream = std::env::args().nth(1).unwrap_or_else(|| \"http://127.0.0.1:4010\".into());\n");
+    let strip = strip_prefixes(service);
+    let _ = writeln!(
+        out,
+        "    let mut judge = match judge::Judge::start({spec_name:?}, &upstream, &{strip:?}).await {{\n        \
+         Ok(j) => j,\n        Err(e) => {{ eprintln!(\"cannot start the proxy: {{e}}\"); std::process::exit(2) }}\n    }};"
+    );
+    let _ = write!(
+        out,
+        "    let client = match {client}::builder().endpoint(judge.url()).allow_http(true)"
+    );
+    for scheme in &service.schemes {
+        let m = &scheme.method;
+        let _ = match &scheme.kind {
+            SchemeKind::Basic => write!(out, ".{m}(\"user\", \"password\")"),
+            SchemeKind::Bearer => write!(out, ".{m}(\"access-token\")"),
+            SchemeKind::ApiKey { .. } => write!(out, ".{m}(\"api-key\")"),
+            SchemeKind::SdkHmac => write!(
+                out,
+                ".{m}(runtime::BasicCredentials::new(\"ak\", \"sk\", \"project-id\"))"
+            ),
+        };
+    }
+    // One attempt per call: the verdict is on one answer.
+    out.push_str(".retry(runtime::RetryPolicy::disabled())");
+    out.push_str(
+        ".build() {\n        Ok(c) => c,\n        Err(e) => { eprintln!(\"cannot build the client: {e}\"); std::process::exit(2) }\n    };\n",
+    );
+    for op in &service.operations {
+        out.push_str(&call(op, &synth));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Relative server paths the client puts before operation paths, which the proxy removes.
+fn strip_prefixes(service: &Service) -> Vec<String> {
+    let servers = service.servers.iter().take(1).chain(
+        service
+            .operations
+            .iter()
+            .flat_map(|o| o.servers.iter().take(1)),
+    );
+    let mut out = Vec::new();
+    for server in servers.filter(|s| s.is_relative()) {
+        let mut url = server.url.clone();
+        for v in &server.variables {
+            url = url.replace(&format!("{{{}}}", v.name), &v.default);
+        }
+        let url = format!("/{}", url.trim_matches('/'));
+        if url != "/" && !out.contains(&url) {
+            out.push(url);
+        }
+    }
+    out
+}
+
+/// A JSON text as a Rust string literal.
+fn lit(value: &serde_json::Value) -> String {
+    format!("{:?}", value.to_string())
+}
+
+/// The statements that call one operation and record the verdict.
+fn call(op: &Operation, synth: &Synth<'_>) -> String {
+    let route = format!("{:?} {}", op.method, op.path).to_uppercase();
+    let route = match route.split_once(' ') {
+        Some((m, _)) => format!("{m} {}", op.path),
+        None => route,
+    };
+    let mut body = String::new();
+    let request_params = op
+        .params
+        .iter()
+        .filter(|p| p.source == ParamSource::Request)
+        .collect::<Vec<_>>();
+    let has_request = !request_params.is_empty() || op.body.is_some();
+    let mut excluded = None;
+    if has_request {
+        let mut args = Vec::new();
+        let mut sets = Vec::new();
+        for p in &request_params {
+            let value = lit(&synth.value(&p.ty, &p.constraints));
+            let name = &p.name;
+            if p.required {
+                args.push(typed_value(&p.ty, &value));
+            } else {
+                if values::skip_optional(&p.ty, &p.constraints) {
+                    continue;
+                }
+                sets.push(format!("request.{name} = Some(judge::value({value})?);"));
+            }
+        }
+        if let Some(b) = &op.body {
+            match body_value(b, synth) {
+                Ok(expr) if b.required => args.push(expr),
+                Ok(expr) => sets.push(format!("request.body = Some({expr});")),
+                Err(reason) if b.required => excluded = Some(reason),
+                Err(_) => {}
+            }
+        }
+        let _ = writeln!(
+            body,
+            "            let mut request = {}::new({});",
+            op.request_type,
+            args.join(", ")
+        );
+        for s in sets {
+            let _ = writeln!(body, "            {s}");
+        }
+    }
+    let error = &op.error_type;
+    let fn_name = &op.fn_name;
+    let name = fn_name.trim_start_matches("r#");
+    if let Some(reason) = excluded {
+        return format!("    judge.record({name:?}, {route:?}, Err({reason:?}.to_owned()));\n");
+    }
+    let arg = if has_request { "request" } else { "" };
+    // The default answer (Prism's first success), then each documented error status.
+    let mut wanted = vec![None];
+    wanted.extend(op.responses.iter().filter_map(|r| match r.status {
+        StatusMatch::Code(code) if !r.status.is_success() => Some(Some(code)),
+        _ => None,
+    }));
+    wanted
+        .into_iter()
+        .map(|code| {
+            let prefer = match code {
+                Some(c) => format!("    judge.prefer(Some({c}));\n"),
+                None => String::new(),
+            };
+            let record = match code {
+                Some(c) => format!(
+                    "judge.record_status({name:?}, {route:?}, Some({c}), outcome);\n    judge.prefer(None);"
+                ),
+                None => format!("judge.record({name:?}, {route:?}, outcome);"),
+            };
+            format!("{prefer}{}", call_block(&body, fn_name, arg, error, &record))
+        })
+        .collect()
+}
+
+/// One call of an operation, its outcome, and `record`.
+fn call_block(body: &str, fn_name: &str, arg: &str, error: &str, record: &str) -> String {
+    format!(
+        "    {{\n        let outcome = async {{\n{body}            \
+         let result = client.{fn_name}({arg}).await;\n            \
+         Ok::<_, String>(match &result {{\n                \
+         Ok(_) => judge::Outcome {{ decoded: true, detail: None }},\n                \
+         Err(runtime::Error::Service(e)) if !matches!(e.kind, {error}::Other) => judge::Outcome {{ decoded: true, detail: None }},\n                \
+         Err(runtime::Error::Service(e)) => judge::Outcome {{ decoded: false, detail: Some(format!(\"status {{}} is undocumented or its body does not match: {{}}\", e.status, judge::excerpt(&e.body))) }},\n                \
+         Err(runtime::Error::Decode(e)) => judge::Outcome {{ decoded: false, detail: Some(format!(\"{{e}}: {{}}\", judge::excerpt(&e.body))) }},\n                \
+         Err(e) => judge::Outcome {{ decoded: false, detail: Some(e.to_string()) }},\n            \
+         }})\n        }}.await;\n        \
+         {record}\n    }}\n"
+    )
+}
+
+/// An expression of the value `value` (a JSON literal) for a `new` argument of type `ty`.
+fn typed_value(ty: &TypeRef, value: &str) -> String {
+    match ty {
+        // `new` takes `impl Into<String>`: the type must be named.
+        TypeRef::String => format!("judge::value::<String>({value})?"),
+        _ => format!("judge::value({value})?"),
+    }
+}
+
+/// The request body: the JSON media type when there is one, else the first the program can
+/// make; `Err` with the reason when there is none.
+fn body_value(b: &Body, synth: &Synth<'_>) -> Result<String, String> {
+    let preferred = b
+        .variants
+        .iter()
+        .filter(|v| v.encoding != BodyEncoding::Multipart)
+        .min_by_key(|v| match v.encoding {
+            BodyEncoding::Json => 0,
+            BodyEncoding::Form => 1,
+            BodyEncoding::Text => 2,
+            _ => 3,
+        });
+    let Some(variant) = preferred else {
+        return Err("multipart/form-data bodies: their parts are not in the IR yet".into());
+    };
+    let value = lit(&synth.value(&variant.ty, &Constraints::default()));
+    let expr = match variant.ty {
+        TypeRef::Bytes => "b\"hello\".to_vec()".to_owned(),
+        TypeRef::String => format!("judge::value::<String>({value})?"),
+        _ => format!("judge::value({value})?"),
+    };
+    Ok(match &b.enum_name {
+        Some(name) => format!("{name}::{}({expr})", variant.name),
+        None => expr,
+    })
+}
+
+/// The `Cargo.toml` of the caller program of `crate_name`, at `client_path` relative to it.
+pub fn caller_manifest(crate_name: &str, client_path: &str, judge_path: &str) -> String {
+    format!(
+        "[package]\nname = \"{crate_name}-caller\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\n{crate_name} = {{ path = {client_path:?} }}\njudge = {{ path = {judge_path:?} }}\n\
+         tokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Method, Param, ParamLocation, QueryStyle, Server};
+
+    fn param(name: &str, ty: TypeRef, required: bool, c: Constraints) -> Param {
+        Param {
+            name: name.into(),
+            wire_name: name.into(),
+            location: if required {
+                ParamLocation::Path
+            } else {
+                ParamLocation::Query
+            },
+            docs: None,
+            ty,
+            required,
+            source: ParamSource::Request,
+            sensitive: false,
+            style: QueryStyle::Exploded,
+            constraints: c,
+        }
+    }
+
+    fn service(op: Operation) -> Service {
+        Service {
+            source: "s.yaml".into(),
+            module: vec!["s".into()],
+            title: "S".into(),
+            description: None,
+            client_name: "SClient".into(),
+            env_name: "S".into(),
+            regions: vec![],
+            servers: vec![Server {
+                url: "/api/{v}".into(),
+                docs: None,
+                variables: vec![crate::ir::ServerVariable {
+                    name: "v".into(),
+                    method: None,
+                    default: "v3".into(),
+                    allowed: vec![],
+                    docs: None,
+                }],
+            }],
+            schemes: vec![crate::ir::SecurityScheme {
+                name: "key".into(),
+                method: "api_key".into(),
+                kind: SchemeKind::ApiKey {
+                    location: ParamLocation::Header,
+                    name: "X-Key".into(),
+                },
+                docs: None,
+            }],
+            license: None,
+            types: vec![],
+            operations: vec![op],
+        }
+    }
+
+    #[test]
+    fn calls_pass_required_values_to_new_and_set_optional_ones() {
+        let pattern = Constraints {
+            pattern: Some("^[a-z]+(".into()),
+            ..Constraints::default()
+        };
+        let limit = Constraints {
+            maximum: Some((100.0, false)),
+            minimum: Some((5.0, false)),
+            ..Constraints::default()
+        };
+        let op = Operation {
+            id: Some("getThing".into()),
+            fn_name: "get_thing".into(),
+            request_type: "GetThingRequest".into(),
+            error_type: "GetThingError".into(),
+            response_type: "GetThingResponse".into(),
+            method: Method::Get,
+            path: "/things/{id}".into(),
+            summary: None,
+            description: None,
+            deprecated: false,
+            permission: None,
+            params: vec![
+                param("id", TypeRef::String, true, Constraints::default()),
+                param(
+                    "limit",
+                    TypeRef::Integer(crate::ir::IntKind::I32),
+                    false,
+                    limit,
+                ),
+                param("name", TypeRef::String, false, pattern),
+            ],
+            body: None,
+            responses: vec![
+                crate::ir::Response {
+                    status: StatusMatch::Code(200),
+                    variant: "Ok".into(),
+                    docs: None,
+                    body: None,
+                    encoding: BodyEncoding::Json,
+                    media: None,
+                },
+                crate::ir::Response {
+                    status: StatusMatch::Code(404),
+                    variant: "NotFound".into(),
+                    docs: None,
+                    body: None,
+                    encoding: BodyEncoding::Json,
+                    media: None,
+                },
+            ],
+            headers: None,
+            security: vec![],
+            servers: vec![],
+            accept: None,
+        };
+        let program = caller_program(&service(op), "s_client", "s.yaml");
+        assert!(program.contains(r#"GetThingRequest::new(judge::value::<String>("\"string\"")?)"#));
+        assert!(program.contains(r#"request.limit = Some(judge::value("5")?);"#));
+        // A pattern that cannot be read: the optional parameter is left unset.
+        assert!(!program.contains("request.name"));
+        assert!(program.contains(r#"&["/api/v3"]"#));
+        assert!(program.contains(r#".api_key("api-key")"#));
+        assert!(program.contains(r#"judge.record("get_thing", "GET /things/{id}", outcome);"#));
+        // Each documented error status is asked for once more.
+        assert!(program.contains("judge.prefer(Some(404));"));
+        assert!(program.contains(
+            r#"judge.record_status("get_thing", "GET /things/{id}", Some(404), outcome);"#
+        ));
+        assert!(!program.contains("Some(200)"));
+    }
+
+    #[test]
+    fn constraints_reach_the_program_from_a_spec() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: Things, version: "1"}
+paths:
+  /things/{id}:
+    post:
+      operationId: putThing
+      parameters:
+        - {name: id, in: path, required: true, schema: {$ref: '#/components/schemas/Id'}}
+        - {name: size, in: query, schema: {type: integer, minimum: 10, exclusiveMinimum: true}}
+        - {name: code, in: query, schema: {type: string, pattern: '^AB[0-9]{3}$'}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [when, kind]
+              properties:
+                when: {type: string, format: date-time}
+                kind: {type: string, enum: [small, large]}
+                tags: {type: array, minItems: 2, items: {type: string, maxLength: 2}}
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    Id: {type: string, format: uuid}
+"#;
+        let path = std::env::temp_dir().join(format!("conformance-{}.yaml", std::process::id()));
+        std::fs::write(&path, spec).unwrap();
+        let loaded = crate::load::load(&path, "things.yaml").unwrap();
+        let (service, _) = crate::lower::lower(&loaded, &Default::default()).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let program = caller_program(&service, "things", "things.yaml");
+        assert!(
+            program.contains(r#"3fa85f64-5717-4562-b3fc-2c963f66afa6"#),
+            "{program}"
+        );
+        assert!(
+            program.contains(r#"request.size = Some(judge::value("11")?);"#),
+            "{program}"
+        );
+        assert!(
+            program.contains(r#"request.code = Some(judge::value("\"AB000\"")?);"#),
+            "{program}"
+        );
+        assert!(
+            program.contains(
+                r#"{\"when\":\"2024-01-02T03:04:05Z\",\"kind\":\"small\",\"tags\":[\"st\",\"st\"]}"#
+            ),
+            "{program}"
+        );
+    }
+}

@@ -1,0 +1,316 @@
+//! Values the spec accepts, synthesized from the IR: a type and what its schema says about it.
+//!
+//! Honoured: types, `enum`s, formats (`date-time`, `date`, `time`, `uuid`, `email`, `uri`,
+//! `hostname`, `ipv4`, `ipv6`, `byte`), `minimum`/`maximum` (exclusive too), `multipleOf`,
+//! `minLength`/`maxLength`, `minItems`/`maxItems`, `pattern` (the shortest match, see
+//! [`super::pattern`]; lengths are not reconciled with it), required fields, discriminators,
+//! and the spec's `example` and `default` of scalars. Not yet: examples of objects, `uniqueItems`
+//! beyond one item, `oneOf` branches that the value matches more than one of.
+
+use std::collections::HashMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::ir::{Constraints, FloatKind, IntKind, TypeDef, TypeKind, TypeRef};
+
+/// How deep optional fields are still filled in; required ones always are, to `MAX_DEPTH`.
+const OPTIONAL_DEPTH: usize = 1;
+/// How deep values nest at most (recursive types end here with what is least).
+const MAX_DEPTH: usize = 12;
+
+/// Makes values for the types of one service.
+pub struct Synth<'a> {
+    types: HashMap<&'a str, &'a TypeDef>,
+}
+
+impl<'a> Synth<'a> {
+    /// A synthesizer over the named types of a service.
+    pub fn new(types: &'a [TypeDef]) -> Self {
+        Self {
+            types: types.iter().map(|t| (t.name.as_str(), t)).collect(),
+        }
+    }
+
+    /// A value of `ty` that satisfies `c`.
+    pub fn value(&self, ty: &TypeRef, c: &Constraints) -> Value {
+        self.at(ty, c, 0)
+    }
+
+    fn at(&self, ty: &TypeRef, c: &Constraints, depth: usize) -> Value {
+        if let Some(v) = scalar_example(ty, c) {
+            return v;
+        }
+        match ty {
+            TypeRef::String => Value::String(string(c)),
+            TypeRef::Bool => Value::Bool(true),
+            TypeRef::Integer(kind) => json!(integer(c, *kind)),
+            TypeRef::Float(kind) => json!(float(c, *kind)),
+            TypeRef::Json => c.example.clone().unwrap_or_else(|| json!({})),
+            TypeRef::Bytes => Value::Array(b"hello".iter().map(|b| json!(b)).collect()),
+            TypeRef::Multipart => Value::Null,
+            TypeRef::Nullable(inner) if depth >= MAX_DEPTH => {
+                let _ = inner;
+                Value::Null
+            }
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => self.at(inner, c, depth),
+            TypeRef::Vec(item) => {
+                let wanted = c.min_items.unwrap_or(1).max(1);
+                let count = match c.max_items {
+                    Some(max) => wanted.min(max),
+                    None => wanted,
+                };
+                if depth >= MAX_DEPTH && c.min_items.unwrap_or(0) == 0 {
+                    return json!([]);
+                }
+                let item_c = c.items.as_deref().cloned().unwrap_or_default();
+                let one = self.at(item, &item_c, depth + 1);
+                Value::Array(vec![one; count])
+            }
+            TypeRef::Map(value) => {
+                if depth >= MAX_DEPTH {
+                    return json!({});
+                }
+                let mut map = Map::new();
+                map.insert(
+                    "key".into(),
+                    self.at(value, &Constraints::default(), depth + 1),
+                );
+                Value::Object(map)
+            }
+            TypeRef::Named(name) => self.named(name, c, depth),
+        }
+    }
+
+    fn named(&self, name: &str, c: &Constraints, depth: usize) -> Value {
+        let Some(def) = self.types.get(name) else {
+            return json!({});
+        };
+        // The use's constraints (an inline schema) first, then the definition's.
+        let own = if *c == Constraints::default() {
+            &def.constraints
+        } else {
+            c
+        };
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                let mut map = Map::new();
+                for f in &s.fields {
+                    if f.required || depth < OPTIONAL_DEPTH {
+                        if !f.required && skip_optional(&f.ty, &f.constraints) {
+                            continue;
+                        }
+                        if !f.required && depth + 1 >= MAX_DEPTH {
+                            continue;
+                        }
+                        map.insert(
+                            f.wire_name.clone(),
+                            self.at(&f.ty, &f.constraints, depth + 1),
+                        );
+                    }
+                }
+                Value::Object(map)
+            }
+            TypeKind::StringEnum(values) => {
+                if let Some(v) =
+                    scalar_in(own, |v| values.iter().any(|e| v.as_str() == Some(&e.wire)))
+                {
+                    return v;
+                }
+                values
+                    .first()
+                    .map_or(Value::Null, |v| Value::String(v.wire.clone()))
+            }
+            TypeKind::IntEnum(values) => {
+                if let Some(v) =
+                    scalar_in(own, |v| values.iter().any(|e| v.as_i64() == Some(e.wire)))
+                {
+                    return v;
+                }
+                values.first().map_or(Value::Null, |v| json!(v.wire))
+            }
+            TypeKind::Union(u) => {
+                let Some(variant) = u
+                    .variants
+                    .iter()
+                    .find(|v| v.ty != TypeRef::Json)
+                    .or_else(|| u.variants.first())
+                else {
+                    return json!({});
+                };
+                let mut value = self.at(&variant.ty, &Constraints::default(), depth + 1);
+                if let (Some(property), Some(tag), Value::Object(map)) =
+                    (&u.discriminator, variant.tags.first(), &mut value)
+                {
+                    map.insert(property.clone(), Value::String(tag.clone()));
+                }
+                value
+            }
+            TypeKind::Alias(inner) => self.at(inner, own, depth),
+        }
+    }
+}
+
+/// Whether an optional value is better left out: a string whose pattern no string is made
+/// for, and that has no example.
+pub fn skip_optional(ty: &TypeRef, c: &Constraints) -> bool {
+    let made = c
+        .pattern
+        .as_deref()
+        .map_or(true, |p| super::pattern::matching(p).is_some());
+    *ty == TypeRef::String && !made && c.example.is_none() && c.default.is_none()
+}
+
+/// The spec's example, else its default, when it is a scalar that fits `ty`.
+fn scalar_example(ty: &TypeRef, c: &Constraints) -> Option<Value> {
+    let fits = |v: &Value| match ty {
+        TypeRef::String => v.is_string(),
+        TypeRef::Bool => v.is_boolean(),
+        TypeRef::Integer(_) => v.is_i64(),
+        TypeRef::Float(_) => v.is_number(),
+        _ => false,
+    };
+    scalar_in(c, fits)
+}
+
+fn scalar_in(c: &Constraints, fits: impl Fn(&Value) -> bool) -> Option<Value> {
+    [&c.example, &c.default]
+        .into_iter()
+        .flatten()
+        .find(|v| fits(v))
+        .cloned()
+}
+
+/// A string of the schema's format and length.
+fn string(c: &Constraints) -> String {
+    let formatted = match c.format.as_deref() {
+        Some("date-time") => Some("2024-01-02T03:04:05Z"),
+        Some("date") => Some("2024-01-02"),
+        Some("time") => Some("03:04:05"),
+        Some("uuid") => Some("3fa85f64-5717-4562-b3fc-2c963f66afa6"),
+        Some("email") => Some("user@example.com"),
+        Some("uri" | "url" | "uri-reference" | "iri") => Some("https://example.com/a"),
+        Some("hostname") => Some("example.com"),
+        Some("ipv4") => Some("192.0.2.1"),
+        Some("ipv6") => Some("2001:db8::1"),
+        Some("byte") => Some("aGVsbG8="),
+        _ => None,
+    };
+    if let Some(s) = formatted {
+        return s.to_owned();
+    }
+    if let Some(s) = c.pattern.as_deref().and_then(super::pattern::matching) {
+        return s;
+    }
+    let min = c.min_length.unwrap_or(0);
+    let max = c.max_length.unwrap_or(usize::MAX);
+    let mut s = "string".to_owned();
+    if s.len() < min {
+        s.push_str(&"x".repeat(min - s.len()));
+    }
+    if s.len() > max {
+        s.truncate(max);
+    }
+    s
+}
+
+/// An integer within the bounds, a multiple of `multipleOf` when it can be.
+fn integer(c: &Constraints, kind: IntKind) -> i64 {
+    let (lo, hi) = match kind {
+        IntKind::I32 => (f64::from(i32::MIN), f64::from(i32::MAX)),
+        IntKind::I64 => (-9.0e15, 9.0e15),
+    };
+    let min = c
+        .minimum
+        .map(|(m, ex)| if ex { m.floor() + 1.0 } else { m.ceil() });
+    let max = c
+        .maximum
+        .map(|(m, ex)| if ex { m.ceil() - 1.0 } else { m.floor() });
+    let mut v = 1.0_f64;
+    if let Some(min) = min {
+        v = v.max(min);
+    }
+    if let Some(max) = max {
+        v = v.min(max);
+    }
+    if let Some(step) = c.multiple_of.filter(|s| *s >= 1.0) {
+        let up = (v / step).ceil() * step;
+        if max.map_or(true, |m| up <= m) {
+            v = up;
+        }
+    }
+    v.clamp(lo, hi) as i64
+}
+
+/// A number within the bounds.
+fn float(c: &Constraints, kind: FloatKind) -> f64 {
+    let _ = kind;
+    let mut v = 1.5_f64;
+    if let Some((min, ex)) = c.minimum {
+        if v < min || (ex && v <= min) {
+            v = min + 1.0;
+        }
+    }
+    if let Some((max, ex)) = c.maximum {
+        if v > max || (ex && v >= max) {
+            v = if ex {
+                max - (max - c.minimum.map_or(max - 1.0, |m| m.0)) / 2.0
+            } else {
+                max
+            };
+        }
+    }
+    if let Some(step) = c.multiple_of.filter(|s| *s > 0.0) {
+        v = (v / step).ceil() * step;
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(f: impl FnOnce(&mut Constraints)) -> Constraints {
+        let mut c = Constraints::default();
+        f(&mut c);
+        c
+    }
+
+    #[test]
+    fn strings_follow_format_and_length() {
+        let synth = Synth::new(&[]);
+        let uuid = with(|c| c.format = Some("uuid".into()));
+        assert_eq!(
+            synth.value(&TypeRef::String, &uuid),
+            json!("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+        );
+        let long = with(|c| c.min_length = Some(10));
+        assert_eq!(synth.value(&TypeRef::String, &long), json!("stringxxxx"));
+        let short = with(|c| c.max_length = Some(3));
+        assert_eq!(synth.value(&TypeRef::String, &short), json!("str"));
+        let example = with(|c| c.example = Some(json!("doggie")));
+        assert_eq!(synth.value(&TypeRef::String, &example), json!("doggie"));
+    }
+
+    #[test]
+    fn integers_stay_in_bounds() {
+        let synth = Synth::new(&[]);
+        let int = TypeRef::Integer(IntKind::I64);
+        let c = with(|c| c.minimum = Some((10.0, true)));
+        assert_eq!(synth.value(&int, &c), json!(11));
+        let c = with(|c| c.maximum = Some((0.0, false)));
+        assert_eq!(synth.value(&int, &c), json!(0));
+        let c = with(|c| {
+            c.minimum = Some((3.0, false));
+            c.multiple_of = Some(5.0);
+        });
+        assert_eq!(synth.value(&int, &c), json!(5));
+    }
+
+    #[test]
+    fn arrays_have_their_minimum_items() {
+        let synth = Synth::new(&[]);
+        let c = with(|c| c.min_items = Some(2));
+        let v = synth.value(&TypeRef::Vec(Box::new(TypeRef::Bool)), &c);
+        assert_eq!(v, json!([true, true]));
+    }
+}

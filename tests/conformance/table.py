@@ -1,0 +1,55 @@
+"""Markdown table of a conformance run: table.py RESULTS NAME... -- MODE..."""
+
+import json
+import sys
+from pathlib import Path
+
+results = Path(sys.argv[1])
+split = sys.argv.index("--")
+names, modes = sys.argv[2:split], sys.argv[split + 1 :]
+
+print(
+    "| spec | mode | operations | accepted | decoded | mock failed | excluded "
+    "| error statuses | accepted | decoded | time (ms) |"
+)
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+failures = []
+for name in names:
+    for mode in modes:
+        path = results / f"{name}.{mode}.jsonl"
+        lines = [json.loads(l) for l in path.read_text().splitlines() if l.strip()] if path.exists() else []
+        calls = [l for l in lines if "operation" in l]
+        ops = [l for l in calls if l.get("wanted") is None]
+        errors = [l for l in calls if l.get("wanted") is not None and "excluded" not in l]
+        meta = next((l for l in lines if "wall_ms" in l or "prism_failed" in l), {})
+        spec = meta.get("spec", name)
+        if meta.get("prism_failed") or any(l.get("crashed") for l in lines):
+            print(f"| `{spec}` | {mode} | {len(ops)} | – | – | – | – | – | – | – | failed |")
+            continue
+        excluded = [o for o in ops if "excluded" in o]
+        called = [o for o in ops if "excluded" not in o]
+        accepted = sum(1 for o in called if o["accepted"])
+        decoded = sum(1 for o in called if o["decoded"])
+        mock = sum(1 for o in called if o.get("mock_error"))
+        err_accepted = sum(1 for o in errors if o["accepted"])
+        err_decoded = sum(1 for o in errors if o["decoded"])
+        print(
+            f"| `{spec}` | {mode} | {len(ops)} | {accepted} | {decoded} | {mock} | {len(excluded)} "
+            f"| {len(errors)} | {err_accepted} | {err_decoded} | {meta.get('wall_ms', '')} |"
+        )
+        for o in ops + errors:
+            if o.get("wanted") is not None:
+                o = dict(o, operation=f"{o['operation']} (asked for {o['wanted']})")
+            if "excluded" in o:
+                failures.append(f"{spec} {mode} {o['operation']} ({o['route']}): excluded: {o['excluded']}")
+            elif o.get("mock_error"):
+                failures.append(f"{spec} {mode} {o['operation']} ({o['route']}): mock failed, status {o.get('status')}: {o['mock_error']}")
+            elif not o["decoded"]:
+                what = "decoded" if o["accepted"] else "accepted"
+                failures.append(
+                    f"{spec} {mode} {o['operation']} ({o['route']}): not {what}, status {o.get('status')}: {o.get('reason')}"
+                )
+if failures:
+    print()
+    for f in failures:
+        print(f"- {f}")
