@@ -52,7 +52,11 @@ impl AuthScheme for Credentials {
             // The official signer refuses these too ("ak/sk is required in credentials").
             return Err("ak and sk must not be empty".to_owned());
         }
-        no_line_breaks(&self.headers().iter().map(|(_, v)| *v).collect::<Vec<_>>())
+        let mut values = self.headers().iter().map(|(_, v)| *v).collect::<Vec<_>>();
+        if let Some((ak, _)) = self.signing_keys() {
+            values.push(ak);
+        }
+        no_line_breaks(&values)
     }
 }
 
@@ -62,5 +66,26 @@ impl<C> ClientBuilder<C> {
     pub fn signing_time(mut self, time: SystemTime) -> Self {
         self.fixed_time = Some(time);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_keys_and_line_breaks_are_refused() {
+        let ok: Credentials = BasicCredentials::new("AK", "SK", "p").into();
+        assert_eq!(AuthScheme::check(&ok), Ok(()));
+        let refused: [Credentials; 4] = [
+            BasicCredentials::new("", "SK", "p").into(),
+            BasicCredentials::new("AK\r\nX: 1", "SK", "p").into(),
+            BasicCredentials::new("AK", "SK", "p\n").into(),
+            TokenCredentials::new("tok\r\n").into(),
+        ];
+        for credentials in refused {
+            let why = AuthScheme::check(&credentials).expect_err("refused");
+            assert!(!why.contains("X: 1") && !why.contains("tok"), "{why}");
+        }
     }
 }
