@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Conformance against a validating mock server (Stoplight Prism).
 #
-#   bash tests/conformance/run.sh [--seeds N] [SPEC...]
+#   bash tests/conformance/run.sh [--seeds N] [--prepared] [SPEC...]
 #
 # For each spec (a file name in ../shared/corpus, or a path; default: a small set), generates
 # the client crate and a program that calls every operation of it (generator::conformance,
@@ -9,6 +9,10 @@
 # per seed with `-d --seed S`, runs the program against it through the judge proxy
 # (tests/conformance/judge), and prints a Markdown table. JSON lines per operation are kept in
 # target/conformance/results/. Prism is installed, pinned, into target/prism.
+# --prepared: the crates and programs are already in target/conformance/<name>/ (the test
+# `tests/conformance.rs` writes them through the generator library); only build and run them.
+# PRISM_START_SECONDS (default 600): how long Prism may take to read a spec (Stripe's takes
+# minutes on 2 cores).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,11 +23,14 @@ prism=$prism_dir/node_modules/.bin/prism
 work=$root/target/conformance
 target_dir=$root/target/conformance-target
 seeds=1
+prepared=
+prism_start=${PRISM_START_SECONDS:-600}
 
 specs=()
 while [ $# -gt 0 ]; do
   case $1 in
     --seeds) seeds=$2; shift 2 ;;
+    --prepared) prepared=1; shift ;;
     *) specs+=("$1"); shift ;;
   esac
 done
@@ -51,7 +58,9 @@ if [ "$installed" != "$prism_version" ]; then
     "@stoplight/prism-cli@$prism_version" >&2
 fi
 
-cargo build --quiet -p generator --bin conformance-caller
+if [ -z "$prepared" ]; then
+  cargo build --quiet -p generator --bin conformance-caller
+fi
 caller_gen=$root/target/debug/conformance-caller
 
 mkdir -p "$work/results" "$work/logs"
@@ -67,8 +76,13 @@ for spec in "${specs[@]}"; do
   fi
   # The file name with its extension: `a.json` and `a.yaml` are two crates.
   name=$(basename "$spec" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '_')
-  "$caller_gen" --spec "$path" --out "$work/$name" --crate-name "conf_$name" \
-    --judge "$root/tests/conformance/judge"
+  if [ -z "$prepared" ]; then
+    "$caller_gen" --spec "$path" --out "$work/$name" --crate-name "conf_$name" \
+      --judge "$root/tests/conformance/judge"
+  elif [ ! -f "$work/$name/caller/src/main.rs" ]; then
+    echo "--prepared, but $work/$name/caller is missing" >&2
+    exit 1
+  fi
   members+=("\"$name/client\"" "\"$name/caller\"")
   names+=("$name")
   files+=("$path")
@@ -91,7 +105,7 @@ start_prism() {
   port=$(free_port)
   "$prism" mock "$spec" -h 127.0.0.1 -p "$port" "$@" > "$log" 2>&1 &
   prism_pid=$!
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 $(( prism_start * 4 ))); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       return 0
     fi
@@ -102,7 +116,7 @@ start_prism() {
     fi
     sleep 0.25
   done
-  echo "prism did not listen within 60 s, see $log" >&2
+  echo "prism did not listen within $prism_start s, see $log" >&2
   return 1
 }
 
@@ -113,11 +127,14 @@ for i in "${!names[@]}"; do
   name=${names[$i]}
   path=${files[$i]}
   base=$(basename "$path")
+  # A copy without what would make Prism fetch remote documents (generator::conformance::mock_spec).
+  mock_spec=$path
+  [ -f "$work/$name/mock-spec.json" ] && mock_spec=$work/$name/mock-spec.json
   for mode in "${modes[@]}"; do
     args=()
     [ "$mode" = static ] || args=(-d --seed "${mode#seed}")
     out=$work/results/$name.$mode.jsonl
-    if start_prism "$path" "$work/logs/$name.$mode.log" ${args[@]+"${args[@]}"}; then
+    if start_prism "$mock_spec" "$work/logs/$name.$mode.log" ${args[@]+"${args[@]}"}; then
       start=$(date +%s%N)
       "$target_dir/debug/conf_$name-caller" "http://127.0.0.1:$port" > "$out" \
         || echo "{\"spec\": \"$base\", \"crashed\": true}" >> "$out"

@@ -8,6 +8,13 @@ results = Path(sys.argv[1])
 split = sys.argv.index("--")
 names, modes = sys.argv[2:split], sys.argv[split + 1 :]
 
+# Operations Prism judges wrongly (spec, operation, reason); see exclusions.tsv.
+excluded_ops = {}
+for line in (Path(__file__).parent / "exclusions.tsv").read_text().splitlines():
+    if line.strip() and not line.startswith("#"):
+        spec, op, reason = (c.strip() for c in line.split("\t", 2))
+        excluded_ops[(spec, op)] = reason
+
 print(
     "| spec | mode | operations | accepted | decoded | mock failed | excluded "
     "| error statuses | accepted | decoded | time (ms) |"
@@ -19,6 +26,10 @@ for name in names:
         path = results / f"{name}.{mode}.jsonl"
         lines = [json.loads(l) for l in path.read_text().splitlines() if l.strip()] if path.exists() else []
         calls = [l for l in lines if "operation" in l]
+        for call in calls:
+            reason = excluded_ops.get((call.get("spec"), call["operation"]))
+            if reason is not None:
+                call["excluded"] = f"Prism: {reason}"
         ops = [l for l in calls if l.get("wanted") is None]
         errors = [l for l in calls if l.get("wanted") is not None and "excluded" not in l]
         meta = next((l for l in lines if "wall_ms" in l or "prism_failed" in l), {})

@@ -6,10 +6,12 @@
 //! operation through the `judge` proxy and prints the verdict as a JSON line. It needs the
 //! `judge` crate (`tests/conformance/judge`), `tokio` and the client crate.
 
+pub mod mock_spec;
 pub mod pattern;
 pub mod values;
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use crate::ir::{
     Body, BodyEncoding, Constraints, Operation, ParamSource, SchemeKind, Service, StatusMatch,
@@ -24,7 +26,9 @@ pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> S
     let client = &service.client_name;
     let mut out = String::new();
     out.push_str("//! Calls every operation of the client once; see `generator::conformance`.\n\n");
-    out.push_str("#![allow(unused_mut, unused_imports, unused_variables, clippy::all)]\n\n");
+    out.push_str(
+        "#![allow(deprecated, unused_mut, unused_imports, unused_variables, clippy::all)]\n\n",
+    );
     let _ = writeln!(out, "use {crate_name}::runtime;");
     let _ = writeln!(out, "use {crate_name}::{module}::*;\n");
     out.push_str("#[tokio::main(flavor = \"current_thread\")]\nasync fn main() {\n");
@@ -51,6 +55,9 @@ pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> S
             ),
         };
     }
+    for name in undeclared_schemes(service) {
+        let _ = write!(out, ".authorization({name:?}, Undeclared)");
+    }
     // One attempt per call: the verdict is on one answer.
     out.push_str(".retry(runtime::RetryPolicy::disabled())");
     out.push_str(
@@ -60,6 +67,38 @@ pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> S
         out.push_str(&call(op, &synth));
     }
     out.push_str("}\n");
+    if !undeclared_schemes(service).is_empty() {
+        out.push_str(UNDECLARED);
+    }
+    out
+}
+
+/// Credentials for a scheme that requirements name but the spec never declares: the spec
+/// says nothing about what it sends, so it sends nothing (the mock server checks nothing).
+const UNDECLARED: &str = "
+/// Credentials of a security scheme the spec does not declare: nothing to send.
+#[derive(Debug)]
+struct Undeclared;
+
+impl runtime::AuthScheme for Undeclared {
+    fn authorize<'a>(&'a self, _attempt: &'a mut runtime::Attempt<'_>) -> runtime::AuthFuture<'a> {
+        Box::pin(async { Ok(()) })
+    }
+}
+";
+
+/// Names of the schemes that operations require and the spec does not declare, in order.
+fn undeclared_schemes(service: &Service) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let names = service
+        .operations
+        .iter()
+        .flat_map(|o| o.security.iter().flatten());
+    for name in names {
+        if !service.schemes.iter().any(|s| &s.name == name) && !out.contains(&name.as_str()) {
+            out.push(name);
+        }
+    }
     out
 }
 
@@ -220,6 +259,55 @@ fn body_value(b: &Body, synth: &Synth<'_>) -> Result<String, String> {
         Some(name) => format!("{name}::{}({expr})", variant.name),
         None => expr,
     })
+}
+
+/// Writes the client crate of `spec` into `out/client` and its caller program into
+/// `out/caller` (crate `crate_name`, the judge crate at `judge` relative to the caller), and,
+/// when the spec would make the mock server fetch remote documents, the copy it should read
+/// instead into `out/mock-spec.json` (see [`mock_spec`]).
+pub fn write_caller(spec: &Path, out: &Path, crate_name: &str, judge: &str) -> Result<(), String> {
+    let display = spec.display().to_string();
+    let input = crate::SpecInput::new(spec, &display);
+    let generated =
+        crate::generate(std::slice::from_ref(&input), crate_name).map_err(|d| d.to_string())?;
+    let client = out.join("client");
+    crate::write::write(&client, &generated.files, false)
+        .map_err(|e| format!("{}: {e}", client.display()))?;
+    let loaded = crate::load::load(spec, &display).map_err(|d| d.to_string())?;
+    let (service, _) = crate::lower::lower(&loaded, &crate::naming::Overrides::default())
+        .map_err(|d| d.to_string())?;
+    let spec_name = spec
+        .file_name()
+        .map_or_else(|| display.clone(), |n| n.to_string_lossy().into_owned());
+    let caller = out.join("caller");
+    let mut files = vec![
+        (
+            caller.join("Cargo.toml"),
+            caller_manifest(crate_name, "../client", judge),
+        ),
+        (
+            caller.join("src/main.rs"),
+            caller_program(&service, crate_name, &spec_name),
+        ),
+    ];
+    let mock = out.join("mock-spec.json");
+    let text = std::fs::read_to_string(spec).map_err(|e| format!("{display}: {e}"))?;
+    let mut doc: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(doc) => doc,
+        Err(_) => serde_yaml::from_str(&text).map_err(|e| format!("{display}: {e}"))?,
+    };
+    if mock_spec::literal_examples(&mut doc) > 0 {
+        files.push((mock.clone(), doc.to_string()));
+    } else if mock.exists() {
+        std::fs::remove_file(&mock).map_err(|e| format!("{}: {e}", mock.display()))?;
+    }
+    for (path, text) in files {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// The `Cargo.toml` of the caller program of `crate_name`, at `client_path` relative to it.
