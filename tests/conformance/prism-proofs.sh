@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Shows, with plain curl and no client of ours, that Prism refuses the valid requests behind
+# each entry of exclusions.tsv the same way it refuses the client's.
+#
+#   bash tests/conformance/prism-proofs.sh
+#
+# Each proof prints Prism's status and violations; the command fails when Prism accepts one of
+# them (the exclusion would then be stale). Prism must be installed (run.sh installs it).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+corpus=${CORPUS:-$root/../shared/corpus}
+prism=$root/target/prism/node_modules/.bin/prism
+[ -x "$prism" ] || { echo "Prism is not installed: run tests/conformance/run.sh once" >&2; exit 1; }
+
+pid=
+stop() { [ -z "$pid" ] || { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; }; }
+trap stop EXIT
+
+# Starts Prism on SPEC (a corpus file name).
+start() {
+  stop
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+  "$prism" mock "$corpus/$1" -h 127.0.0.1 -p "$port" > "$root/target/prism-proof.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 240); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 0.25
+  done
+  echo "Prism did not start on $1" >&2
+  exit 1
+}
+
+refused=0
+total=0
+# proof WHAT METHOD PATH CONTENT-TYPE BODY [CURL ARGS...]: Prism must refuse it.
+proof() {
+  local what=$1 method=$2 path=$3 type=$4 body=$5; shift 5
+  local head answer=$root/target/prism-proof.body
+  head=$(curl -s -D - -o "$answer" -X "$method" "http://127.0.0.1:$port$path" \
+    -H "Content-Type: $type" -H 'Accept: application/json' --data "$body" "$@")
+  local status violations
+  status=$(echo "$head" | head -1 | tr -d '\r')
+  # The violations: Prism's header, or the `validation` list of its problem document.
+  violations=$(echo "$head" | grep -i '^sl-violations' | cut -d' ' -f2- || true)
+  [ -n "$violations" ] || violations=$(python3 -c 'import json, sys
+try: print(json.dumps(json.load(open(sys.argv[1])).get("validation")))
+except Exception: pass' "$answer")
+  violations=$(echo "$violations" | cut -c1-300)
+  total=$((total + 1))
+  if echo "$status" | grep -q ' 4[0-9][0-9]'; then
+    refused=$((refused + 1))
+    echo "refused  $what: $status $violations"
+  else
+    echo "ACCEPTED $what: $status"
+  fi
+}
+
+start ory-kratos.json
+# Valid by the discriminator `method`, yet each also matches other branches of the oneOf.
+proof "kratos update_login_flow (password)" POST '/self-service/login?flow=f' application/json \
+  '{"method":"password","identifier":"user@example.com","password":"secret"}'
+proof "kratos update_registration_flow (password)" POST '/self-service/registration?flow=f' application/json \
+  '{"method":"password","password":"secret","traits":{}}'
+proof "kratos update_recovery_flow (code)" POST '/self-service/recovery?flow=f' application/json \
+  '{"method":"code","email":"user@example.com"}'
+proof "kratos update_verification_flow (code)" POST '/self-service/verification?flow=f' application/json \
+  '{"method":"code","email":"user@example.com"}'
+
+start twilio-messaging_v1.json
+# Arrays in a form body as OpenAPI's default (style form, explode) sends them: repeated keys.
+proof "twilio update_us_app_to_person (MessageSamples twice)" POST \
+  /v1/Services/MG00000000000000000000000000000000/Compliance/Usa2p/QE2c6890da8086d771620e9b13fadeba0b \
+  application/x-www-form-urlencoded \
+  'HasEmbeddedLinks=true&HasEmbeddedPhone=true&MessageSamples=one&MessageSamples=two&MessageFlow=f&Description=d&AgeGated=true&DirectLending=true' \
+  -u user:password
+proof "twilio create_us_app_to_person (MessageSamples, keywords twice)" POST \
+  /v1/Services/MG00000000000000000000000000000000/Compliance/Usa2p application/x-www-form-urlencoded \
+  'BrandRegistrationSid=BN00000000000000000000000000000000&Description=d&MessageFlow=f&MessageSamples=one&MessageSamples=two&UsAppToPersonUsecase=MARKETING&HasEmbeddedLinks=true&HasEmbeddedPhone=true' \
+  -u user:password
+proof "twilio create_tollfree_verification (UseCaseCategories twice)" POST /v1/Tollfree/Verifications \
+  application/x-www-form-urlencoded \
+  'BusinessName=b&BusinessWebsite=https://example.com&NotificationEmail=a@example.com&UseCaseCategories=TWO_FACTOR_AUTHENTICATION&UseCaseCategories=MARKETING&UseCaseSummary=s&ProductionMessageSample=m&OptInImageUrls=https://example.com/a&OptInImageUrls=https://example.com/b&OptInType=VERBAL&MessageVolume=10&TollfreePhoneNumberSid=PN00000000000000000000000000000000' \
+  -u user:password
+proof "twilio update_tollfree_verification (UseCaseCategories twice)" POST \
+  /v1/Tollfree/Verifications/HH00000000000000000000000000000000 application/x-www-form-urlencoded \
+  'UseCaseCategories=TWO_FACTOR_AUTHENTICATION&UseCaseCategories=MARKETING' -u user:password
+stop
+
+echo "$refused of $total valid requests refused by Prism"
+[ "$refused" -eq "$total" ]
