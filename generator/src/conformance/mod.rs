@@ -186,10 +186,7 @@ fn call(op: &Operation, synth: &Synth<'_>) -> String {
     let arg = if has_request { "request" } else { "" };
     // The default answer (Prism's first success), then each documented error status.
     let mut wanted = vec![None];
-    wanted.extend(op.responses.iter().filter_map(|r| match r.status {
-        StatusMatch::Code(code) if !r.status.is_success() => Some(Some(code)),
-        _ => None,
-    }));
+    wanted.extend(error_statuses(op).into_iter().map(Some));
     wanted
         .into_iter()
         .map(|code| {
@@ -206,6 +203,37 @@ fn call(op: &Operation, synth: &Synth<'_>) -> String {
             format!("{prefer}{}", call_block(&body, fn_name, arg, error, &record))
         })
         .collect()
+}
+
+/// The statuses to ask the mock server for, one per documented error response: its code; for a
+/// class (`4XX`) its first code that no response names on its own (Prism answers `Prefer:
+/// code=400` from a `4XX` response); for `default` a common code no other response covers.
+fn error_statuses(op: &Operation) -> Vec<u16> {
+    let covered = |code: u16| {
+        op.responses.iter().any(|r| match r.status {
+            StatusMatch::Code(c) => c == code,
+            StatusMatch::Range(class) => code / 100 == class,
+            StatusMatch::Default => false,
+        })
+    };
+    let named = |code: u16| {
+        op.responses
+            .iter()
+            .any(|r| r.status == StatusMatch::Code(code))
+    };
+    let mut out = Vec::new();
+    for r in &op.responses {
+        let code = match r.status {
+            _ if r.status.is_success() => None,
+            StatusMatch::Code(code) => Some(code),
+            StatusMatch::Range(class) => (class * 100..class * 100 + 100).find(|&c| !named(c)),
+            StatusMatch::Default => [500, 400, 404, 422, 503].into_iter().find(|&c| !covered(c)),
+        };
+        if let Some(code) = code.filter(|c| !out.contains(c)) {
+            out.push(code);
+        }
+    }
+    out
 }
 
 /// One call of an operation, its outcome, and `record`.
@@ -449,6 +477,40 @@ mod tests {
             r#"judge.record_status("get_thing", "GET /things/{id}", Some(404), outcome);"#
         ));
         assert!(!program.contains("Some(200)"));
+    }
+
+    #[test]
+    fn error_statuses_cover_codes_classes_and_default() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: Statuses, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        '200': {description: ok}
+        '400': {description: bad}
+        '4XX': {description: client}
+        '5XX': {description: server}
+        default: {description: other}
+  /b:
+    get:
+      responses:
+        '204': {description: ok}
+        default: {description: other}
+"#;
+        let path = std::env::temp_dir().join(format!("statuses-{}.yaml", std::process::id()));
+        std::fs::write(&path, spec).unwrap();
+        let loaded = crate::load::load(&path, "statuses.yaml").unwrap();
+        let (service, _) = crate::lower::lower(&loaded, &Default::default()).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let statuses = service
+            .operations
+            .iter()
+            .map(error_statuses)
+            .collect::<Vec<_>>();
+        // 4XX asks for its first code not documented alone; default for one nothing covers.
+        assert_eq!(statuses, [vec![400, 401, 500], vec![500]]);
     }
 
     #[test]
