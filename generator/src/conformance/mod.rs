@@ -63,10 +63,19 @@ pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> S
     out.push_str(
         ".build() {\n        Ok(c) => c,\n        Err(e) => { eprintln!(\"cannot build the client: {e}\"); std::process::exit(2) }\n    };\n",
     );
-    for op in &service.operations {
-        out.push_str(&call(op, &synth));
+    // Each operation's calls are a function of their own, awaited boxed: one async `main`
+    // holding every call overflows the stack for specs of hundreds of operations.
+    for i in 0..service.operations.len() {
+        let _ = writeln!(out, "    Box::pin(call_{i}(&client, &mut judge)).await;");
     }
     out.push_str("}\n");
+    for (i, op) in service.operations.iter().enumerate() {
+        let _ = write!(
+            out,
+            "\nasync fn call_{i}(client: &{client}, judge: &mut judge::Judge) {{\n{}}}\n",
+            call(op, &synth)
+        );
+    }
     if !undeclared_schemes(service).is_empty() {
         out.push_str(UNDECLARED);
     }
