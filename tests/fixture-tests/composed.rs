@@ -72,12 +72,19 @@ async fn an_array_body_with_required_is_sent_as_an_array() {
 
 #[tokio::test]
 async fn accept_names_the_error_media_types_after_the_success_ones() {
-    let server = Server::start(|_| Reply::json(404, r#"{"code":"gone"}"#)).await;
+    let server = Server::start(|_| {
+        Reply::json(404, r#"{"code":"gone","details":{"who":"Ann","n":[1]}}"#)
+    })
+    .await;
     let err = client(&server).thumbnail().await.expect_err("404");
     match err {
         fixture_composed::runtime::Error::Service(e) => match e.kind {
             fixture_composed::composed::ThumbnailError::NotFound(p) => {
                 assert_eq!(p.code.as_deref(), Some("gone"));
+                // An `allOf` of annotations only takes any value.
+                let details = p.details.expect("details");
+                assert_eq!(details["who"], json!("Ann"));
+                assert_eq!(details["n"], json!([1]));
             }
             other => panic!("{other:?}"),
         },

@@ -548,6 +548,10 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(s) => !annotates_only(s),
             })
             .collect::<Vec<_>>();
+        // Only annotations (`allOf: [{}, {example: ..}]`): any value.
+        if substantive.is_empty() && !adds {
+            return TypeKind::Alias(TypeRef::Json);
+        }
         if let ([(index, only)], false) = (substantive.as_slice(), adds) {
             let only: &ReferenceOr<Schema> = only;
             let only_ptr = format!("{ptr}/allOf/{index}");
