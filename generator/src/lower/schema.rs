@@ -381,7 +381,11 @@ impl<'a> Lowerer<'a> {
                 let additional = self.additional(o.additional_properties.as_ref(), name, ptr);
                 TypeKind::Struct(self.fields(&o.properties, &o.required, name, ptr, additional))
             }
-            // `oneOf`/`anyOf`/`allOf` next to other keywords (mostly `type: object`).
+            // `allOf`/`oneOf`/`anyOf` next to other keywords (mostly `type: object`). With both,
+            // the `allOf` wins: its parts are what every value is.
+            SchemaKind::Any(a) if !a.all_of.is_empty() => {
+                self.all_of(&a.all_of, Some(a), name, ptr)
+            }
             SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty() => {
                 let (key, parts) = if a.one_of.is_empty() {
                     ("anyOf", &a.any_of)
@@ -390,9 +394,6 @@ impl<'a> Lowerer<'a> {
                 };
                 let variants = self.union(parts, name, &format!("{ptr}/{key}"));
                 TypeKind::Union(self.discriminate(schema, parts, variants))
-            }
-            SchemaKind::Any(a) if !a.all_of.is_empty() => {
-                self.all_of(&a.all_of, Some(a), name, ptr)
             }
             SchemaKind::Any(a) if !a.properties.is_empty() => {
                 let additional = self.additional(a.additional_properties.as_ref(), name, ptr);
@@ -611,7 +612,9 @@ impl<'a> Lowerer<'a> {
                 }
                 // Properties without `type: object`, an `allOf` next to other keywords, or
                 // only a description: all merge.
-                SchemaKind::Any(a) if a.one_of.is_empty() && a.any_of.is_empty() => {
+                SchemaKind::Any(a)
+                    if !a.all_of.is_empty() || (a.one_of.is_empty() && a.any_of.is_empty()) =>
+                {
                     if !a.all_of.is_empty() && depth < MAX_DEPTH {
                         self.merge_parts(&a.all_of, name, &part_ptr, merged, depth + 1);
                     }
@@ -673,8 +676,8 @@ enum Shape {
 fn shape(schema: &Schema) -> Shape {
     match &schema.schema_kind {
         SchemaKind::AllOf { .. } => Shape::AllOf,
-        SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty() => Shape::Other,
         SchemaKind::Any(a) if !a.all_of.is_empty() => Shape::AllOf,
+        SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty() => Shape::Other,
         SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) => Shape::Object,
         _ => Shape::Other,
     }
