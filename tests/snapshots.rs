@@ -89,6 +89,11 @@ fn fixture_external_references() {
 }
 
 #[test]
+fn fixture_composed() {
+    snapshot_crate("composed", &["tests/fixtures/composed.yaml"]);
+}
+
+#[test]
 fn the_committed_crate_is_what_the_generator_makes() {
     let specs = ["specs/dcs-v2.yaml", "specs/sms-v3.yaml"].map(input);
     let generated = generate(&specs, "huaweicloud").expect("the specs generate");

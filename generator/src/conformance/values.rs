@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::ir::{Constraints, FloatKind, IntKind, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Constraints, FloatKind, IntKind, Struct, TypeDef, TypeKind, TypeRef};
 
 /// How deep optional fields are still filled in; required ones always are, to `MAX_DEPTH`.
 const OPTIONAL_DEPTH: usize = 1;
@@ -92,24 +92,7 @@ impl<'a> Synth<'a> {
             c
         };
         match &def.kind {
-            TypeKind::Struct(s) => {
-                let mut map = Map::new();
-                for f in &s.fields {
-                    if f.required || depth < OPTIONAL_DEPTH {
-                        if !f.required && skip_optional(&f.ty, &f.constraints) {
-                            continue;
-                        }
-                        if !f.required && depth + 1 >= MAX_DEPTH {
-                            continue;
-                        }
-                        map.insert(
-                            f.wire_name.clone(),
-                            self.at(&f.ty, &f.constraints, depth + 1),
-                        );
-                    }
-                }
-                Value::Object(map)
-            }
+            TypeKind::Struct(s) => self.fields(s, depth, false),
             TypeKind::StringEnum(values) => {
                 if let Some(v) =
                     scalar_in(own, |v| values.iter().any(|e| v.as_str() == Some(&e.wire)))
@@ -137,7 +120,7 @@ impl<'a> Synth<'a> {
                 else {
                     return json!({});
                 };
-                let mut value = self.at(&variant.ty, &Constraints::default(), depth + 1);
+                let mut value = self.branch(&variant.ty, depth + 1);
                 if let (Some(property), Some(tag), Value::Object(map)) =
                     (&u.discriminator, variant.tags.first(), &mut value)
                 {
@@ -146,6 +129,60 @@ impl<'a> Synth<'a> {
                 value
             }
             TypeKind::Alias(inner) => self.at(inner, own, depth),
+        }
+    }
+}
+
+impl Synth<'_> {
+    /// The fields of a struct: the required ones, and the optional ones near the top. With
+    /// `enums`, optional fields of enum types too: in a `oneOf` branch they tell it from its
+    /// siblings (`type: file` against `type: taxonomy`), which a value with only the required
+    /// fields may match as well.
+    fn fields(&self, s: &Struct, depth: usize, enums: bool) -> Value {
+        let mut map = Map::new();
+        for f in &s.fields {
+            let wanted = f.required || depth < OPTIONAL_DEPTH || (enums && self.is_enum(&f.ty));
+            if !wanted {
+                continue;
+            }
+            if !f.required && skip_optional(&f.ty, &f.constraints) {
+                continue;
+            }
+            if !f.required && depth + 1 >= MAX_DEPTH {
+                continue;
+            }
+            map.insert(
+                f.wire_name.clone(),
+                self.at(&f.ty, &f.constraints, depth + 1),
+            );
+        }
+        Value::Object(map)
+    }
+
+    /// A value of one branch of a union.
+    fn branch(&self, ty: &TypeRef, depth: usize) -> Value {
+        if let TypeRef::Named(name) = ty {
+            if let Some(TypeDef {
+                kind: TypeKind::Struct(s),
+                ..
+            }) = self.types.get(name.as_str()).copied()
+            {
+                return self.fields(s, depth, true);
+            }
+        }
+        self.at(ty, &Constraints::default(), depth)
+    }
+
+    /// Whether `ty` is an enum of strings or integers, through aliases and `Option`s.
+    fn is_enum(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => self.is_enum(inner),
+            TypeRef::Named(name) => match self.types.get(name.as_str()).map(|d| &d.kind) {
+                Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_)) => true,
+                Some(TypeKind::Alias(inner)) => self.is_enum(inner),
+                _ => false,
+            },
+            _ => false,
         }
     }
 }
@@ -304,6 +341,85 @@ mod tests {
             c.multiple_of = Some(5.0);
         });
         assert_eq!(synth.value(&int, &c), json!(5));
+    }
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        TypeDef {
+            name: name.into(),
+            docs: None,
+            kind,
+            constraints: Constraints::default(),
+        }
+    }
+
+    fn field(wire: &str, ty: TypeRef, required: bool) -> crate::ir::Field {
+        crate::ir::Field {
+            name: wire.into(),
+            wire_name: wire.into(),
+            docs: None,
+            ty,
+            required,
+            sensitive: false,
+            constraints: Constraints::default(),
+        }
+    }
+
+    fn kind_enum(wire: &str) -> TypeKind {
+        TypeKind::StringEnum(vec![crate::ir::EnumValue {
+            name: "Only".into(),
+            wire: wire.into(),
+        }])
+    }
+
+    #[test]
+    fn a_union_branch_carries_its_optional_enum_fields() {
+        // Two branches with nothing required: `{}` would match both; the `type` of the first
+        // tells it from the second.
+        let branch = |name: &str, tag: &str| {
+            def(
+                name,
+                TypeKind::Struct(Struct {
+                    fields: vec![
+                        field("type", TypeRef::Named(tag.into()), false),
+                        field("key", TypeRef::String, false),
+                    ],
+                    additional: None,
+                }),
+            )
+        };
+        let types = vec![
+            def("TaxonomyType", kind_enum("taxonomy")),
+            def("FileType", kind_enum("file")),
+            branch("Taxonomy", "TaxonomyType"),
+            branch("FileRef", "FileType"),
+            def(
+                "Source",
+                TypeKind::Union(crate::ir::Union {
+                    variants: ["Taxonomy", "FileRef"]
+                        .map(|n| crate::ir::UnionVariant {
+                            name: n.into(),
+                            ty: TypeRef::Named(n.into()),
+                            tags: Vec::new(),
+                        })
+                        .into(),
+                    discriminator: None,
+                }),
+            ),
+            def(
+                "Body",
+                TypeKind::Struct(Struct {
+                    fields: vec![field(
+                        "sources",
+                        TypeRef::Vec(Box::new(TypeRef::Named("Source".into()))),
+                        false,
+                    )],
+                    additional: None,
+                }),
+            ),
+        ];
+        let synth = Synth::new(&types);
+        let v = synth.value(&TypeRef::Named("Body".into()), &Constraints::default());
+        assert_eq!(v, json!({"sources": [{"type": "taxonomy"}]}));
     }
 
     #[test]

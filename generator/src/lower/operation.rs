@@ -218,7 +218,29 @@ impl Lowerer<'_> {
             }
         }
         accept.sort_by_key(|m| !is_json(m));
-        let accept = (!accept.is_empty()).then(|| accept.join(", "));
+        // Then those of the documented errors, which are read too: a server that honours
+        // `Accept` (a mock asked for an error status, say) may otherwise answer with a success.
+        let mut also = Vec::new();
+        if !accept.is_empty() {
+            for media in responses
+                .iter()
+                .filter(|r| !r.status.is_success())
+                .filter_map(|r| r.media.as_deref())
+            {
+                if !accept.contains(&media) && !also.contains(&media) {
+                    also.push(media);
+                }
+            }
+        }
+        also.sort_by_key(|m| !is_json(m));
+        let accept = (!accept.is_empty()).then(|| {
+            accept
+                .iter()
+                .map(|m| (*m).to_owned())
+                .chain(also.iter().map(|m| format!("{m};q=0.9")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
         let permission = op.extensions.get("x-permission").and_then(|p| {
             p.as_str()
                 .or_else(|| p.get("action").and_then(serde_json::Value::as_str))

@@ -2,7 +2,7 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    AdditionalProperties, AnySchema, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
@@ -51,9 +51,25 @@ fn needs_definition(schema: &Schema) -> bool {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
-        SchemaKind::Any(a) => !a.properties.is_empty(),
+        SchemaKind::Any(a) => !a.properties.is_empty() || composed(a),
         _ => false,
     }
+}
+
+/// Whether a schema that also has other keywords (`type: object` next to an `allOf`, say,
+/// which the parser keeps as an "any" schema) composes others.
+fn composed(a: &AnySchema) -> bool {
+    !a.all_of.is_empty() || !a.one_of.is_empty() || !a.any_of.is_empty()
+}
+
+/// Whether a schema only annotates (a description, an example, `nullable`): as a part of an
+/// `allOf` it does not change the type.
+fn annotates_only(schema: &Schema) -> bool {
+    matches!(
+        &schema.schema_kind,
+        SchemaKind::Any(a) if a.properties.is_empty() && a.typ.is_none()
+            && a.required.is_empty() && !composed(a)
+    )
 }
 
 /// Doc text of a schema: its description, else its title.
@@ -147,6 +163,9 @@ pub(super) fn constraints(schema: &Schema) -> Constraints {
             c.maximum = a.maximum.map(|m| (m, a.exclusive_maximum.unwrap_or(false)));
             c.min_items = a.min_items;
             c.max_items = a.max_items;
+            if let Some(ReferenceOr::Item(items)) = &a.items {
+                c.items = Some(Box::new(constraints(items)));
+            }
         }
         _ => {}
     }
@@ -296,6 +315,20 @@ impl<'a> Lowerer<'a> {
                 Some("boolean") => TypeRef::Bool,
                 Some("integer") => TypeRef::Integer(IntKind::I64),
                 Some("number") => TypeRef::Float(FloatKind::F64),
+                // An array or object with a keyword of another type (`required` on an array,
+                // say), which the parser keeps as an "any" schema.
+                Some("array") => match &a.items {
+                    Some(items) => {
+                        let item_hint = format!("{hint}Item");
+                        let item_ptr = format!("{ptr}/items");
+                        TypeRef::Vec(Box::new(self.type_of(items.into(), &item_hint, &item_ptr)))
+                    }
+                    None => TypeRef::Vec(Box::new(TypeRef::Json)),
+                },
+                Some("object") => {
+                    let value = self.additional(a.additional_properties.as_ref(), hint, ptr);
+                    TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json)))
+                }
                 _ => TypeRef::Json,
             },
             SchemaKind::Not { .. } => {
@@ -348,6 +381,20 @@ impl<'a> Lowerer<'a> {
                 let additional = self.additional(o.additional_properties.as_ref(), name, ptr);
                 TypeKind::Struct(self.fields(&o.properties, &o.required, name, ptr, additional))
             }
+            // `allOf`/`oneOf`/`anyOf` next to other keywords (mostly `type: object`). With both,
+            // the `allOf` wins: its parts are what every value is.
+            SchemaKind::Any(a) if !a.all_of.is_empty() => {
+                self.all_of(&a.all_of, Some(a), name, ptr)
+            }
+            SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty() => {
+                let (key, parts) = if a.one_of.is_empty() {
+                    ("anyOf", &a.any_of)
+                } else {
+                    ("oneOf", &a.one_of)
+                };
+                let variants = self.union(parts, name, &format!("{ptr}/{key}"));
+                TypeKind::Union(self.discriminate(schema, parts, variants))
+            }
             SchemaKind::Any(a) if !a.properties.is_empty() => {
                 let additional = self.additional(a.additional_properties.as_ref(), name, ptr);
                 TypeKind::Struct(self.fields(&a.properties, &a.required, name, ptr, additional))
@@ -367,7 +414,7 @@ impl<'a> Lowerer<'a> {
                 let variants = self.union(parts, name, &format!("{ptr}/{key}"));
                 TypeKind::Union(self.discriminate(schema, parts, variants))
             }
-            SchemaKind::AllOf { all_of } => self.all_of(all_of, name, ptr),
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, None, name, ptr),
             _ => TypeKind::Alias(self.expression(schema, name, ptr)),
         }
     }
@@ -402,6 +449,22 @@ impl<'a> Lowerer<'a> {
         }
         if additional.is_some() {
             scope.claim("additional_properties".to_owned());
+        }
+        let mut undeclared = required
+            .iter()
+            .filter(|r| !properties.contains_key(r.as_str()))
+            .map(|r| format!("`{r}`"))
+            .collect::<Vec<_>>();
+        undeclared.dedup();
+        if !undeclared.is_empty() && additional.is_none() {
+            self.warn(
+                format!("{ptr}/required"),
+                format!(
+                    "required {} not among the properties; the type cannot send {}",
+                    undeclared.join(", "),
+                    if undeclared.len() == 1 { "it" } else { "them" }
+                ),
+            );
         }
         Struct { fields, additional }
     }
@@ -466,36 +529,39 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Merges the object parts of an `allOf` into one struct. A single part that is not an
-    /// object stands for itself.
-    fn all_of(&mut self, parts: &[ReferenceOr<Schema>], name: &str, ptr: &str) -> TypeKind {
+    /// Merges the object parts of an `allOf` into one struct, with the properties and
+    /// `required` of the schema that holds it (`own`). A single part that is not an object
+    /// stands for itself.
+    fn all_of(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        own: Option<&AnySchema>,
+        name: &str,
+        ptr: &str,
+    ) -> TypeKind {
+        let adds = own.is_some_and(|a| !a.properties.is_empty() || !a.required.is_empty());
         // Parts that only annotate (a description, `nullable`) do not change the type.
         let substantive = parts
             .iter()
             .enumerate()
             .filter(|(_, part)| match part {
                 ReferenceOr::Reference { .. } => true,
-                ReferenceOr::Item(s) => !matches!(
-                    &s.schema_kind,
-                    SchemaKind::Any(a) if a.properties.is_empty() && a.typ.is_none()
-                        && a.all_of.is_empty() && a.one_of.is_empty() && a.any_of.is_empty()
-                ),
+                ReferenceOr::Item(s) => !annotates_only(s),
             })
             .collect::<Vec<_>>();
-        if let [(index, only)] = substantive.as_slice() {
+        // Only annotations (`allOf: [{}, {example: ..}]`): any value.
+        if substantive.is_empty() && !adds {
+            return TypeKind::Alias(TypeRef::Json);
+        }
+        if let ([(index, only)], false) = (substantive.as_slice(), adds) {
             let only: &ReferenceOr<Schema> = only;
             let only_ptr = format!("{ptr}/allOf/{index}");
-            match self.follow(only, &only_ptr) {
-                Some(target) if matches!(target.schema_kind, SchemaKind::AllOf { .. }) => {
+            match self.follow(only, &only_ptr).map(|t| (t, shape(t))) {
+                Some((target, Shape::AllOf)) => {
                     // Through `definition`, which bounds the depth of self-including schemas.
                     return self.definition(target, name, &only_ptr);
                 }
-                Some(target)
-                    if !matches!(
-                        target.schema_kind,
-                        SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_)
-                    ) =>
-                {
+                Some((_, Shape::Other)) => {
                     return TypeKind::Alias(self.type_of(only.into(), name, &only_ptr));
                 }
                 _ => {}
@@ -503,6 +569,13 @@ impl<'a> Lowerer<'a> {
         }
         let mut merged = Merged::default();
         self.merge_parts(parts, name, ptr, &mut merged, 0);
+        if let Some(a) = own {
+            merged.properties.extend(a.properties.clone());
+            merged.required.extend(a.required.iter().cloned());
+            if let Some(extra) = &a.additional_properties {
+                merged.additional = self.additional(Some(extra), name, ptr);
+            }
+        }
         TypeKind::Struct(self.fields(
             &merged.properties,
             &merged.required,
@@ -534,13 +607,22 @@ impl<'a> Lowerer<'a> {
                         merged.additional = self.additional(Some(a), name, &part_ptr);
                     }
                 }
-                // Properties without `type: object`, or only a description: both merge.
-                SchemaKind::Any(a) => {
-                    merged.properties.extend(a.properties.clone());
-                    merged.required.extend(a.required.iter().cloned());
-                }
                 SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => {
                     self.merge_parts(all_of, name, &part_ptr, merged, depth + 1);
+                }
+                // Properties without `type: object`, an `allOf` next to other keywords, or
+                // only a description: all merge.
+                SchemaKind::Any(a)
+                    if !a.all_of.is_empty() || (a.one_of.is_empty() && a.any_of.is_empty()) =>
+                {
+                    if !a.all_of.is_empty() && depth < MAX_DEPTH {
+                        self.merge_parts(&a.all_of, name, &part_ptr, merged, depth + 1);
+                    }
+                    merged.properties.extend(a.properties.clone());
+                    merged.required.extend(a.required.iter().cloned());
+                    if let Some(extra) = &a.additional_properties {
+                        merged.additional = self.additional(Some(extra), name, &part_ptr);
+                    }
                 }
                 _ => self.warn(
                     part_ptr,
@@ -578,6 +660,26 @@ impl<'a> Lowerer<'a> {
         }
         self.warn(ptr, "reference cycle");
         None
+    }
+}
+
+/// What an `allOf` part is, for merging.
+enum Shape {
+    /// An `allOf`, perhaps next to other keywords.
+    AllOf,
+    /// An object whose properties merge.
+    Object,
+    /// Anything else (a scalar, an array, a union): it stands for itself.
+    Other,
+}
+
+fn shape(schema: &Schema) -> Shape {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { .. } => Shape::AllOf,
+        SchemaKind::Any(a) if !a.all_of.is_empty() => Shape::AllOf,
+        SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty() => Shape::Other,
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) => Shape::Object,
+        _ => Shape::Other,
     }
 }
 
