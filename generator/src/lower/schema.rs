@@ -51,8 +51,23 @@ fn needs_definition(schema: &Schema) -> bool {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().any(Option::is_some),
         SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().any(Option::is_some),
         SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::AllOf { .. } => true,
-        SchemaKind::Any(a) => !a.properties.is_empty(),
+        SchemaKind::Any(a) => !a.properties.is_empty() || any_union(a).is_some(),
         _ => false,
+    }
+}
+
+/// The branches of a schema that gives a `oneOf` (or `anyOf`) beside other keywords, like
+/// `type: object`, and no properties of its own: it is the union of its branches.
+fn any_union(a: &openapiv3::AnySchema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+    if !a.properties.is_empty() || !a.all_of.is_empty() {
+        return None;
+    }
+    if !a.one_of.is_empty() {
+        Some(("oneOf", &a.one_of))
+    } else if !a.any_of.is_empty() {
+        Some(("anyOf", &a.any_of))
+    } else {
+        None
     }
 }
 
@@ -292,6 +307,16 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json)))
             }
             SchemaKind::Any(a) => match a.typ.as_deref() {
+                // An array schema with a keyword that arrays do not have (a misplaced
+                // `required`, say) is still an array.
+                Some("array") => match &a.items {
+                    Some(items) => {
+                        let item_hint = format!("{hint}Item");
+                        let item_ptr = format!("{ptr}/items");
+                        TypeRef::Vec(Box::new(self.type_of(items.into(), &item_hint, &item_ptr)))
+                    }
+                    None => TypeRef::Vec(Box::new(TypeRef::Json)),
+                },
                 Some("string") => TypeRef::String,
                 Some("boolean") => TypeRef::Bool,
                 Some("integer") => TypeRef::Integer(IntKind::I64),
@@ -368,6 +393,11 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Union(self.discriminate(schema, parts, variants))
             }
             SchemaKind::AllOf { all_of } => self.all_of(all_of, name, ptr),
+            SchemaKind::Any(a) if any_union(a).is_some() => {
+                let (key, parts) = any_union(a).unwrap_or_default();
+                let variants = self.union(parts, name, &format!("{ptr}/{key}"));
+                TypeKind::Union(self.discriminate(schema, parts, variants))
+            }
             _ => TypeKind::Alias(self.expression(schema, name, ptr)),
         }
     }
@@ -398,6 +428,29 @@ impl<'a> Lowerer<'a> {
                 required: required.contains(wire),
                 sensitive,
                 constraints,
+            });
+        }
+        // A required property the schema does not declare: any JSON value, so that the
+        // client can send what the schema demands.
+        for wire in required {
+            if properties.contains_key(wire) || fields.iter().any(|f| &f.wire_name == wire) {
+                continue;
+            }
+            self.warn(
+                format!("{ptr}/required"),
+                format!(
+                    "required property `{wire}` is not among the properties; \
+                     it is a field of any JSON type"
+                ),
+            );
+            fields.push(Field {
+                name: scope.claim(naming::value_name(wire, "field")),
+                wire_name: wire.clone(),
+                docs: None,
+                ty: TypeRef::Json,
+                required: true,
+                sensitive: false,
+                constraints: Constraints::default(),
             });
         }
         if additional.is_some() {
@@ -454,6 +507,10 @@ impl<'a> Lowerer<'a> {
                 .map(|(value, _)| value.clone())
                 .collect::<Vec<_>>();
             if tags.is_empty() {
+                // Without a mapping the value is the schema's name; a variant whose property
+                // can hold one value only is also selected by that value, which is what
+                // services send in practice.
+                tags.extend(self.only_value(reference, &discriminator.property_name));
                 tags.push(reference.rsplit('/').next().unwrap_or_default().to_owned());
             }
             // A value names one variant only: the first that claims it.
@@ -463,6 +520,33 @@ impl<'a> Lowerer<'a> {
         Union {
             variants,
             discriminator: Some(discriminator.property_name.clone()),
+        }
+    }
+
+    /// The one value the property `property` of the component schema `reference` allows, when
+    /// its schema is a string enum of one value.
+    fn only_value(&self, reference: &str, property: &str) -> Option<String> {
+        let schemas = &self.api.components.as_ref()?.schemas;
+        let lookup = |r: &str| match schemas.get(r.strip_prefix(SCHEMA_PREFIX)?)? {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { .. } => None,
+        };
+        let schema = lookup(reference)?;
+        let prop = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => o.properties.get(property)?,
+            SchemaKind::Any(a) => a.properties.get(property)?,
+            _ => return None,
+        };
+        let prop = match prop {
+            ReferenceOr::Item(p) => p.as_ref(),
+            ReferenceOr::Reference { reference } => lookup(reference)?,
+        };
+        match &prop.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+                [Some(only)] => Some(only.clone()),
+                _ => None,
+            },
+            _ => None,
         }
     }
 
