@@ -2,7 +2,7 @@
 //! by the corpus test).
 
 use fixture_shapes::schema_shapes::{
-    AddTool, AddToolStrategy, Auto, AutoType, Search, SearchType, Tool,
+    AddTool, AddToolStrategy, Auto, AutoType, Message, Search, SearchType, Tool,
 };
 
 #[test]
@@ -47,4 +47,10 @@ fn undeclared_required_properties_and_object_unions_reach_the_wire() {
     assert!(
         serde_json::from_value::<AddTool>(serde_json::json!({"tool": {"type": "auto"}})).is_err()
     );
+}
+
+#[test]
+fn a_value_two_variants_allow_selects_neither_and_is_kept() {
+    let m: Message = serde_json::from_str(r#"{"type":"message","text":"t"}"#).unwrap();
+    assert!(matches!(&m, Message::Unknown(v) if v["text"] == "t"));
 }

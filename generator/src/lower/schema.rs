@@ -490,8 +490,20 @@ impl<'a> Lowerer<'a> {
                 discriminator: None,
             };
         };
+        // The one value each referenced variant allows; a value two variants allow selects
+        // neither (their objects are told apart by other properties).
+        let implied = parts
+            .iter()
+            .map(|part| match part {
+                ReferenceOr::Reference { reference } => {
+                    self.only_value(reference, &discriminator.property_name)
+                }
+                ReferenceOr::Item(_) => None,
+            })
+            .collect::<Vec<_>>();
+        let shared = |value: &String| implied.iter().flatten().filter(|v| *v == value).count() > 1;
         let mut seen = std::collections::HashSet::new();
-        for (variant, part) in variants.iter_mut().zip(parts) {
+        for ((variant, part), implied) in variants.iter_mut().zip(parts).zip(&implied) {
             let ReferenceOr::Reference { reference } = part else {
                 return Union {
                     variants,
@@ -510,7 +522,7 @@ impl<'a> Lowerer<'a> {
                 // Without a mapping the value is the schema's name; a variant whose property
                 // can hold one value only is also selected by that value, which is what
                 // services send in practice.
-                tags.extend(self.only_value(reference, &discriminator.property_name));
+                tags.extend(implied.iter().filter(|v| !shared(v)).cloned());
                 tags.push(reference.rsplit('/').next().unwrap_or_default().to_owned());
             }
             // A value names one variant only: the first that claims it.
@@ -531,16 +543,33 @@ impl<'a> Lowerer<'a> {
             ReferenceOr::Item(s) => Some(s),
             ReferenceOr::Reference { .. } => None,
         };
-        let schema = lookup(reference)?;
-        let prop = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => o.properties.get(property)?,
-            SchemaKind::Any(a) => a.properties.get(property)?,
-            _ => return None,
-        };
-        let prop = match prop {
-            ReferenceOr::Item(p) => p.as_ref(),
-            ReferenceOr::Reference { reference } => lookup(reference)?,
-        };
+        // The property's schema, also through the parts of an `allOf`.
+        fn find<'s>(
+            schema: &'s Schema,
+            property: &str,
+            lookup: &dyn Fn(&str) -> Option<&'s Schema>,
+            depth: usize,
+        ) -> Option<&'s Schema> {
+            let prop = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => o.properties.get(property),
+                SchemaKind::Any(a) => a.properties.get(property),
+                SchemaKind::AllOf { all_of } if depth < 8 => {
+                    return all_of.iter().find_map(|part| {
+                        let part = match part {
+                            ReferenceOr::Item(p) => p,
+                            ReferenceOr::Reference { reference } => lookup(reference)?,
+                        };
+                        find(part, property, lookup, depth + 1)
+                    });
+                }
+                _ => None,
+            }?;
+            match prop {
+                ReferenceOr::Item(p) => Some(p.as_ref()),
+                ReferenceOr::Reference { reference } => lookup(reference),
+            }
+        }
+        let prop = find(lookup(reference)?, property, &lookup, 0)?;
         match &prop.schema_kind {
             SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
                 [Some(only)] => Some(only.clone()),
