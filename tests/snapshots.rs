@@ -49,6 +49,11 @@ fn fixture_objects() {
 }
 
 #[test]
+fn fixture_shapes() {
+    snapshot_crate("shapes", &["tests/fixtures/shapes.yaml"]);
+}
+
+#[test]
 fn fixture_enums() {
     snapshot_crate("enums", &["tests/fixtures/enums.yaml"]);
 }

@@ -270,6 +270,9 @@ fn typed_value(ty: &TypeRef, value: &str) -> String {
     }
 }
 
+/// The raw (`application/octet-stream` and the like) body sent: valid base64 ("hello").
+const RAW_BODY: &str = "aGVsbG8=";
+
 /// The request body: the JSON media type when there is one, else the first the program can
 /// make; `Err` with the reason when there is none.
 fn body_value(b: &Body, synth: &Synth<'_>) -> Result<String, String> {
@@ -288,7 +291,8 @@ fn body_value(b: &Body, synth: &Synth<'_>) -> Result<String, String> {
     };
     let value = lit(&synth.value(&variant.ty, &Constraints::default()));
     let expr = match variant.ty {
-        TypeRef::Bytes => "b\"hello\".to_vec()".to_owned(),
+        // Base64 text: bytes that also satisfy `format: byte`, which a raw body may declare.
+        TypeRef::Bytes => format!("b{RAW_BODY:?}.to_vec()"),
         TypeRef::String => format!("judge::value::<String>({value})?"),
         _ => format!("judge::value({value})?"),
     };
@@ -576,5 +580,89 @@ components:
             ),
             "{program}"
         );
+    }
+
+    #[test]
+    fn unions_raw_bodies_and_undeclared_required_properties() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: Tools, version: "1"}
+paths:
+  /tools:
+    post:
+      operationId: addTool
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [tool, strategy, odd]
+              properties:
+                tool: {$ref: '#/components/schemas/Tool'}
+                strategy:
+                  type: object
+                  oneOf:
+                    - $ref: '#/components/schemas/Auto'
+                    - $ref: '#/components/schemas/Fixed'
+                files:
+                  type: array
+                  nullable: true
+                  items: {type: string}
+                  required: [file_id]
+      responses:
+        '204': {description: done}
+  /raw:
+    put:
+      operationId: putRaw
+      requestBody:
+        required: true
+        content:
+          application/octet-stream:
+            schema: {type: string, format: byte}
+      responses:
+        '204': {description: done}
+components:
+  schemas:
+    Tool:
+      oneOf:
+        - $ref: '#/components/schemas/Search'
+        - $ref: '#/components/schemas/Auto'
+      discriminator: {propertyName: type}
+    Search:
+      type: object
+      required: [type, index]
+      properties:
+        type: {type: string, enum: [search]}
+        index: {type: string}
+    Auto:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [auto]}
+    Fixed:
+      type: object
+      required: [type, size]
+      properties:
+        type: {type: string, enum: [fixed]}
+        size: {type: integer}
+"#;
+        let path = std::env::temp_dir().join(format!("conformance-u-{}.yaml", std::process::id()));
+        std::fs::write(&path, spec).unwrap();
+        let loaded = crate::load::load(&path, "tools.yaml").unwrap();
+        let (service, _) = crate::lower::lower(&loaded, &Default::default()).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let program = caller_program(&service, "tools", "tools.yaml");
+        // The discriminator takes the value the variant allows; `type: object` with `oneOf`
+        // is a union too; an array with a stray `required` stays an array; the undeclared
+        // required property is sent.
+        assert!(
+            program.contains(
+                r#"{\"tool\":{\"type\":\"search\",\"index\":\"string\"},\"strategy\":{\"type\":\"auto\"},\"files\":[\"string\"],\"odd\":{}}"#
+            ),
+            "{program}"
+        );
+        assert!(program.contains(r#"client.put_raw(request)"#), "{program}");
+        assert!(program.contains(r#"b"aGVsbG8=".to_vec()"#), "{program}");
     }
 }

@@ -136,6 +136,40 @@ impl Lowerer<'_> {
         out
     }
 
+    /// Warns about path parameters the template does not name and template variables no
+    /// parameter fills: the spec contradicts itself, and the request goes out as the
+    /// template is written.
+    fn check_template(&mut self, path: &str, params: &[Param], ptr: &str) {
+        let variables = path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect::<Vec<_>>();
+        let in_path = params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .collect::<Vec<_>>();
+        for p in &in_path {
+            if !variables.contains(&p.wire_name.as_str()) {
+                self.warn(
+                    ptr,
+                    format!(
+                        "path parameter `{}` is not in the path `{path}`; it is not sent",
+                        p.wire_name
+                    ),
+                );
+            }
+        }
+        for v in variables {
+            if !in_path.iter().any(|p| p.wire_name == v) {
+                self.warn(
+                    ptr,
+                    format!("`{{{v}}}` of the path `{path}` has no path parameter; it is sent as written"),
+                );
+            }
+        }
+    }
+
     fn operation(
         &mut self,
         path: &str,
@@ -195,6 +229,7 @@ impl Lowerer<'_> {
                 params.push(p);
             }
         }
+        self.check_template(path, &params, ptr);
         let body = op.request_body.as_ref().and_then(|b| {
             self.body(
                 b,

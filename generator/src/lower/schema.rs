@@ -311,12 +311,8 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json)))
             }
             SchemaKind::Any(a) => match a.typ.as_deref() {
-                Some("string") => TypeRef::String,
-                Some("boolean") => TypeRef::Bool,
-                Some("integer") => TypeRef::Integer(IntKind::I64),
-                Some("number") => TypeRef::Float(FloatKind::F64),
-                // An array or object with a keyword of another type (`required` on an array,
-                // say), which the parser keeps as an "any" schema.
+                // An array schema with a keyword that arrays do not have (a misplaced
+                // `required`, say) is still an array.
                 Some("array") => match &a.items {
                     Some(items) => {
                         let item_hint = format!("{hint}Item");
@@ -325,6 +321,12 @@ impl<'a> Lowerer<'a> {
                     }
                     None => TypeRef::Vec(Box::new(TypeRef::Json)),
                 },
+                Some("string") => TypeRef::String,
+                Some("boolean") => TypeRef::Bool,
+                Some("integer") => TypeRef::Integer(IntKind::I64),
+                Some("number") => TypeRef::Float(FloatKind::F64),
+                // An object with a keyword of another type, which the parser keeps as an
+                // "any" schema.
                 Some("object") => {
                     let value = self.additional(a.additional_properties.as_ref(), hint, ptr);
                     TypeRef::Map(Box::new(value.unwrap_or(TypeRef::Json)))
@@ -447,24 +449,31 @@ impl<'a> Lowerer<'a> {
                 constraints,
             });
         }
-        if additional.is_some() {
-            scope.claim("additional_properties".to_owned());
-        }
-        let mut undeclared = required
-            .iter()
-            .filter(|r| !properties.contains_key(r.as_str()))
-            .map(|r| format!("`{r}`"))
-            .collect::<Vec<_>>();
-        undeclared.dedup();
-        if !undeclared.is_empty() && additional.is_none() {
+        // A required property the schema does not declare: any JSON value, so that the
+        // client can send what the schema demands.
+        for wire in required {
+            if properties.contains_key(wire) || fields.iter().any(|f| &f.wire_name == wire) {
+                continue;
+            }
             self.warn(
                 format!("{ptr}/required"),
                 format!(
-                    "required {} not among the properties; the type cannot send {}",
-                    undeclared.join(", "),
-                    if undeclared.len() == 1 { "it" } else { "them" }
+                    "required property `{wire}` is not among the properties; \
+                     it is a field of any JSON type"
                 ),
             );
+            fields.push(Field {
+                name: scope.claim(naming::value_name(wire, "field")),
+                wire_name: wire.clone(),
+                docs: None,
+                ty: TypeRef::Json,
+                required: true,
+                sensitive: false,
+                constraints: Constraints::default(),
+            });
+        }
+        if additional.is_some() {
+            scope.claim("additional_properties".to_owned());
         }
         Struct { fields, additional }
     }
@@ -500,8 +509,20 @@ impl<'a> Lowerer<'a> {
                 discriminator: None,
             };
         };
+        // The one value each referenced variant allows; a value two variants allow selects
+        // neither (their objects are told apart by other properties).
+        let implied = parts
+            .iter()
+            .map(|part| match part {
+                ReferenceOr::Reference { reference } => {
+                    self.only_value(reference, &discriminator.property_name)
+                }
+                ReferenceOr::Item(_) => None,
+            })
+            .collect::<Vec<_>>();
+        let shared = |value: &String| implied.iter().flatten().filter(|v| *v == value).count() > 1;
         let mut seen = std::collections::HashSet::new();
-        for (variant, part) in variants.iter_mut().zip(parts) {
+        for ((variant, part), implied) in variants.iter_mut().zip(parts).zip(&implied) {
             let ReferenceOr::Reference { reference } = part else {
                 return Union {
                     variants,
@@ -517,6 +538,10 @@ impl<'a> Lowerer<'a> {
                 .map(|(value, _)| value.clone())
                 .collect::<Vec<_>>();
             if tags.is_empty() {
+                // Without a mapping the value is the schema's name; a variant whose property
+                // can hold one value only is also selected by that value, which is what
+                // services send in practice.
+                tags.extend(implied.iter().filter(|v| !shared(v)).cloned());
                 tags.push(reference.rsplit('/').next().unwrap_or_default().to_owned());
             }
             // A value names one variant only: the first that claims it.
@@ -526,6 +551,50 @@ impl<'a> Lowerer<'a> {
         Union {
             variants,
             discriminator: Some(discriminator.property_name.clone()),
+        }
+    }
+
+    /// The one value the property `property` of the component schema `reference` allows, when
+    /// its schema is a string enum of one value.
+    fn only_value(&self, reference: &str, property: &str) -> Option<String> {
+        let schemas = &self.api.components.as_ref()?.schemas;
+        let lookup = |r: &str| match schemas.get(r.strip_prefix(SCHEMA_PREFIX)?)? {
+            ReferenceOr::Item(s) => Some(s),
+            ReferenceOr::Reference { .. } => None,
+        };
+        // The property's schema, also through the parts of an `allOf`.
+        fn find<'s>(
+            schema: &'s Schema,
+            property: &str,
+            lookup: &dyn Fn(&str) -> Option<&'s Schema>,
+            depth: usize,
+        ) -> Option<&'s Schema> {
+            let prop = match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => o.properties.get(property),
+                SchemaKind::Any(a) => a.properties.get(property),
+                SchemaKind::AllOf { all_of } if depth < 8 => {
+                    return all_of.iter().find_map(|part| {
+                        let part = match part {
+                            ReferenceOr::Item(p) => p,
+                            ReferenceOr::Reference { reference } => lookup(reference)?,
+                        };
+                        find(part, property, lookup, depth + 1)
+                    });
+                }
+                _ => None,
+            }?;
+            match prop {
+                ReferenceOr::Item(p) => Some(p.as_ref()),
+                ReferenceOr::Reference { reference } => lookup(reference),
+            }
+        }
+        let prop = find(lookup(reference)?, property, &lookup, 0)?;
+        match &prop.schema_kind {
+            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+                [Some(only)] => Some(only.clone()),
+                _ => None,
+            },
+            _ => None,
         }
     }
 

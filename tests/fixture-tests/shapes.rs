@@ -1,0 +1,56 @@
+//! Behaviour of the shapes fixture's generated types (copied into the fixture crate and run
+//! by the corpus test).
+
+use fixture_shapes::schema_shapes::{
+    AddTool, AddToolStrategy, Auto, AutoType, Message, Search, SearchType, Tool,
+};
+
+#[test]
+fn a_discriminator_without_mapping_accepts_the_value_the_variant_allows() {
+    let tools: Vec<Tool> = serde_json::from_str(
+        r#"[{"type":"search","index":"i"},{"type":"Search","index":"j"},{"type":"auto"},{"type":"x"}]"#,
+    )
+    .unwrap();
+    assert_eq!(tools[0], Tool::Search(Search::new(SearchType::Search, "i")));
+    assert!(matches!(tools[1], Tool::Search(_)));
+    assert_eq!(tools[2], Tool::Auto(Auto::new(AutoType::Auto)));
+    assert!(matches!(tools[3], Tool::Unknown(_)));
+}
+
+#[test]
+fn undeclared_required_properties_and_object_unions_reach_the_wire() {
+    let mut body = AddTool::new(
+        Tool::Auto(Auto::new(AutoType::Auto)),
+        serde_json::json!([1]),
+    );
+    body.strategy = Some(AddToolStrategy::Auto(Auto::new(AutoType::Auto)));
+    body.files = Some(Some(vec!["f".into()]));
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        serde_json::json!({
+            "tool": {"type": "auto"},
+            "strategy": {"type": "auto"},
+            "files": ["f"],
+            "gateway": [1],
+        })
+    );
+    let back: AddTool = serde_json::from_value(serde_json::json!({
+        "tool": {"type": "search", "index": "i"},
+        "strategy": {"type": "auto"},
+        "files": null,
+        "gateway": "any",
+    }))
+    .unwrap();
+    assert!(matches!(back.strategy, Some(AddToolStrategy::Auto(_))));
+    assert_eq!(back.files, Some(None));
+    assert_eq!(back.gateway, "any");
+    assert!(
+        serde_json::from_value::<AddTool>(serde_json::json!({"tool": {"type": "auto"}})).is_err()
+    );
+}
+
+#[test]
+fn a_value_two_variants_allow_selects_neither_and_is_kept() {
+    let m: Message = serde_json::from_str(r#"{"type":"message","text":"t"}"#).unwrap();
+    assert!(matches!(&m, Message::Unknown(v) if v["text"] == "t"));
+}
