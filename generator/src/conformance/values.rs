@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::ir::{Constraints, FloatKind, IntKind, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Constraints, Field, FloatKind, IntKind, TypeDef, TypeKind, TypeRef};
 
 /// How deep optional fields are still filled in; required ones always are, to `MAX_DEPTH`.
 const OPTIONAL_DEPTH: usize = 1;
@@ -48,6 +48,7 @@ impl<'a> Synth<'a> {
             TypeRef::Json => c.example.clone().unwrap_or_else(|| json!({})),
             TypeRef::Bytes => Value::Array(b"hello".iter().map(|b| json!(b)).collect()),
             TypeRef::Multipart => Value::Null,
+            TypeRef::File => json!("hello"),
             TypeRef::Nullable(inner) if depth >= MAX_DEPTH => {
                 let _ = inner;
                 Value::Null
@@ -92,23 +93,10 @@ impl<'a> Synth<'a> {
             c
         };
         match &def.kind {
-            TypeKind::Struct(s) => {
-                let mut map = Map::new();
-                for f in &s.fields {
-                    if f.required || depth < OPTIONAL_DEPTH {
-                        if !f.required && skip_optional(&f.ty, &f.constraints) {
-                            continue;
-                        }
-                        if !f.required && depth + 1 >= MAX_DEPTH {
-                            continue;
-                        }
-                        map.insert(
-                            f.wire_name.clone(),
-                            self.at(&f.ty, &f.constraints, depth + 1),
-                        );
-                    }
-                }
-                Value::Object(map)
+            TypeKind::Struct(s) => self.object(&s.fields, depth),
+            TypeKind::Form(parts) => {
+                let fields = parts.iter().map(|p| p.field.clone()).collect::<Vec<_>>();
+                self.object(&fields, depth)
             }
             TypeKind::StringEnum(values) => {
                 if let Some(v) =
@@ -147,6 +135,33 @@ impl<'a> Synth<'a> {
             }
             TypeKind::Alias(inner) => self.at(inner, own, depth),
         }
+    }
+}
+
+impl Synth<'_> {
+    /// An object with the required fields, and the optional ones near the top.
+    fn object(&self, fields: &[Field], depth: usize) -> Value {
+        let mut map = Map::new();
+        for f in fields {
+            if f.required || depth < OPTIONAL_DEPTH {
+                if !f.required && skip_optional(&f.ty, &f.constraints) {
+                    continue;
+                }
+                if !f.required && depth + 1 >= MAX_DEPTH {
+                    continue;
+                }
+                map.insert(
+                    f.wire_name.clone(),
+                    self.at(&f.ty, &f.constraints, depth + 1),
+                );
+            }
+        }
+        Value::Object(map)
+    }
+
+    /// The definition of a named type.
+    pub fn definition(&self, name: &str) -> Option<&TypeDef> {
+        self.types.get(name).copied()
     }
 }
 

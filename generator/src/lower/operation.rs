@@ -199,6 +199,7 @@ impl Lowerer<'_> {
             self.body(
                 b,
                 &type_prefix,
+                &format!("`{} {path}`", format!("{method:?}").to_uppercase()),
                 &format!("{ptr}/requestBody"),
                 &mut field_names,
             )
@@ -317,6 +318,7 @@ impl Lowerer<'_> {
         &mut self,
         body: &ReferenceOr<RequestBody>,
         prefix: &str,
+        label: &str,
         ptr: &str,
         field_names: &mut Scope,
     ) -> Option<Body> {
@@ -342,7 +344,18 @@ impl Lowerer<'_> {
                     ),
                     None => TypeRef::Json,
                 },
-                BodyEncoding::Multipart => TypeRef::Multipart,
+                BodyEncoding::Multipart => match &content.schema {
+                    Some(s) => self
+                        .form(
+                            s,
+                            &content.encoding,
+                            prefix,
+                            label,
+                            &format!("{content_ptr}/schema"),
+                        )
+                        .map_or(TypeRef::Multipart, TypeRef::Named),
+                    None => TypeRef::Multipart,
+                },
                 BodyEncoding::Text => TypeRef::String,
                 BodyEncoding::Binary => TypeRef::Bytes,
             };
