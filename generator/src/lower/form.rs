@@ -3,6 +3,7 @@
 use indexmap::IndexMap;
 use openapiv3::{Encoding, QueryStyle, ReferenceOr, Schema, SchemaKind, Type};
 
+use super::operation::is_json;
 use super::schema::schema_docs;
 use super::Lowerer;
 use crate::ir::{Constraints, Field, Part, PartEncoding, TypeDef, TypeKind, TypeRef};
@@ -16,17 +17,6 @@ fn object_like(schema: &Schema) -> bool {
         SchemaKind::AllOf { .. } => true,
         _ => false,
     }
-}
-
-/// Whether a media type is JSON (`application/json`, `*/*+json`), parameters ignored.
-fn is_json(media: &str) -> bool {
-    let essence = media
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
 }
 
 impl Lowerer<'_> {

@@ -36,7 +36,8 @@ fn component<'s, T>(
     Err("reference cycle".to_owned())
 }
 
-fn is_json(media: &str) -> bool {
+/// Whether a media type is JSON (`application/json`, `*/*+json`), parameters ignored.
+pub(super) fn is_json(media: &str) -> bool {
     encoding_of(media) == BodyEncoding::Json
 }
 
