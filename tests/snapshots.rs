@@ -89,6 +89,11 @@ fn fixture_markdown() {
 }
 
 #[test]
+fn fixture_multipart() {
+    snapshot_crate("multipart", &["tests/fixtures/multipart.yaml"]);
+}
+
+#[test]
 fn fixture_external_references() {
     snapshot_crate("external", &["tests/fixtures/external.yaml"]);
 }

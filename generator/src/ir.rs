@@ -133,8 +133,10 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
     /// Raw bytes of a binary body.
     Bytes,
-    /// A `multipart/form-data` body, built with the runtime's `Multipart`.
+    /// A `multipart/form-data` body without a known shape, built with the runtime's `Multipart`.
     Multipart,
+    /// A file sent as a part of a `multipart/form-data` body: the runtime's `FilePart`.
+    File,
 }
 
 /// Integer widths.
@@ -211,6 +213,33 @@ pub enum TypeKind {
     Union(Union),
     /// Another name for a type.
     Alias(TypeRef),
+    /// The parts of a `multipart/form-data` body, as a struct with a field per part.
+    Form(Vec<Part>),
+}
+
+/// One part of a `multipart/form-data` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The struct field holding it; its wire name is the part's name.
+    pub field: Field,
+    /// How the value is written.
+    pub encoding: PartEncoding,
+    /// The part's media type from the spec's `encoding`, when it gives one.
+    pub content_type: Option<String>,
+}
+
+/// How a part of a `multipart/form-data` body is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartEncoding {
+    /// A file (`format: binary`), or a list of files under the same name.
+    File,
+    /// By the value's shape: scalars as text, lists as the part repeated, objects as JSON
+    /// (OpenAPI's default encoding).
+    Value,
+    /// As JSON, whatever the shape (the spec gives a JSON `contentType`).
+    Json,
+    /// `deepObject` style: a text part per property, named `name[property]`.
+    DeepObject,
 }
 
 /// A struct.

@@ -159,7 +159,7 @@ pub use endpoint::{Server, ServerVariable, Service};
 pub use error::{
     BuildError, DecodeError, Error, InvalidRequest, ServiceError, TransportError, TransportErrorKind,
 };
-pub use request::{param_text, Multipart, Request};
+pub use request::{param_text, FilePart, Multipart, Request};
 pub use reqwest;
 pub use reqwest::Method;
 pub use response::Response;

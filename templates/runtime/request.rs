@@ -266,11 +266,61 @@ fn form_encode(text: &str) -> String {
     encode(text)
 }
 
+/// A file sent as a part of a `multipart/form-data` body.
+#[derive(Clone, PartialEq, Eq)]
+pub struct FilePart {
+    /// The file name sent with the part.
+    pub file_name: String,
+    /// The part's media type; `None` sends the one the API documents for the part, else
+    /// `application/octet-stream`.
+    pub content_type: Option<String>,
+    /// The content.
+    pub data: Vec<u8>,
+}
+
+impl FilePart {
+    /// A file named `file_name` holding `data`, of the media type the API documents for it.
+    pub fn new(file_name: impl Into<String>, data: impl Into<Vec<u8>>) -> Self {
+        Self {
+            file_name: file_name.into(),
+            content_type: None,
+            data: data.into(),
+        }
+    }
+
+    /// Sends the file as `content_type`, e.g. `image/png`.
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+}
+
+/// Shows the size of the content, not the content.
+impl fmt::Debug for FilePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("FilePart")
+            .field("file_name", &self.file_name)
+            .field("content_type", &self.content_type)
+            .field("data_bytes", &self.data.len())
+            .finish()
+    }
+}
+
 /// A `multipart/form-data` body: text fields and files.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Multipart {
     boundary: String,
     parts: Vec<u8>,
+}
+
+/// Shows the size of the parts, not their content (files and passwords).
+impl fmt::Debug for Multipart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Multipart")
+            .field("boundary", &self.boundary)
+            .field("bytes", &self.parts.len())
+            .finish()
+    }
 }
 
 impl Default for Multipart {
@@ -292,12 +342,14 @@ impl Multipart {
     }
 
     fn head(&mut self, disposition: &str, content_type: Option<&str>) {
+        // A line break in a media type would end the part's headers.
+        let content_type = content_type.map(|ct| ct.replace(['\r', '\n'], " "));
         self.parts
             .extend_from_slice(format!("--{}\r\n", self.boundary).as_bytes());
         self.parts.extend_from_slice(
             format!("Content-Disposition: form-data; {disposition}\r\n").as_bytes(),
         );
-        if let Some(ct) = content_type {
+        if let Some(ct) = &content_type {
             self.parts
                 .extend_from_slice(format!("Content-Type: {ct}\r\n").as_bytes());
         }
@@ -321,10 +373,90 @@ impl Multipart {
         self
     }
 
+    /// Adds a file part. Its media type is the file's own, else `default_type` (what the API
+    /// documents for the part), else `application/octet-stream`.
+    pub fn file_part(self, name: &str, file: &FilePart, default_type: Option<&str>) -> Self {
+        let content_type = file
+            .content_type
+            .as_deref()
+            .or(default_type)
+            .unwrap_or("application/octet-stream");
+        self.file(name, &file.file_name, content_type, &file.data)
+    }
+
+    /// Adds a file part for each of `files`, all under the same name.
+    pub fn file_parts(self, name: &str, files: &[FilePart], default_type: Option<&str>) -> Self {
+        files
+            .iter()
+            .fold(self, |form, file| form.file_part(name, file, default_type))
+    }
+
+    /// Adds a value as OpenAPI sends it by default: a string, number or boolean as a text part
+    /// (as [`param_text`] writes it), a list as one part per item, an object as a part holding
+    /// its JSON (`application/json`). `null` adds nothing.
+    pub fn value<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        match serde_json::to_value(value).unwrap_or(Value::Null) {
+            Value::Array(items) => items.iter().fold(self, |form, item| form.scalar(name, item)),
+            other => self.scalar(name, &other),
+        }
+    }
+
+    /// Adds one value that is not split: text for scalars, JSON for the rest.
+    fn scalar(self, name: &str, value: &Value) -> Self {
+        match value {
+            Value::Null => self,
+            Value::Array(_) | Value::Object(_) => self.json_value(name, value, "application/json"),
+            other => self.text(name, &param_text(other)),
+        }
+    }
+
+    /// Adds a part holding `value` as JSON, sent as `content_type` (a JSON media type).
+    pub fn json<T: Serialize + ?Sized>(self, name: &str, value: &T, content_type: &str) -> Self {
+        match serde_json::to_value(value) {
+            Ok(Value::Null) | Err(_) => self,
+            Ok(value) => self.json_value(name, &value, content_type),
+        }
+    }
+
+    fn json_value(mut self, name: &str, value: &Value, content_type: &str) -> Self {
+        self.head(&format!("name=\"{}\"", quote(name)), Some(content_type));
+        self.parts.extend_from_slice(value.to_string().as_bytes());
+        self.parts.extend_from_slice(b"\r\n");
+        self
+    }
+
+    /// Adds an object or a list in `deepObject` style: a text part per value, named
+    /// `name[property]` for properties and `name[index]` for items, nested as deep as the value.
+    pub fn deep_object<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        let mut pairs = Vec::new();
+        flatten_indexed(name, &serde_json::to_value(value).unwrap_or(Value::Null), &mut pairs);
+        pairs
+            .iter()
+            .fold(self, |form, (key, text)| form.text(key, text))
+    }
+
     fn finish(mut self) -> Vec<u8> {
         self.parts
             .extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
         self.parts
+    }
+}
+
+/// Flattens a JSON value into `key=value` pairs: objects as `key[property]`, arrays as
+/// `key[index]`, strings as they are, `null` left out.
+fn flatten_indexed(key: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                flatten_indexed(&format!("{key}[{k}]"), v, out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                flatten_indexed(&format!("{key}[{i}]"), item, out);
+            }
+        }
+        other => flatten(key, other, out),
     }
 }
 
@@ -373,6 +505,49 @@ mod tests {
         assert!(text.contains("Content-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n"));
         assert!(text.contains("filename=\"x.bin\""));
         assert!(text.ends_with(&format!("--{boundary}--\r\n")));
+    }
+
+    #[test]
+    fn values_are_text_repeated_or_json_by_their_shape() {
+        let form = Multipart::new()
+            .value("n", &3.5)
+            .value("list", &["a", "b"])
+            .value("gone", &None::<i32>)
+            .value("obj", &serde_json::json!({"k": [1]}))
+            .deep_object("deep", &serde_json::json!({"a": {"b": 1}, "c": ["x"]}))
+            .json("j", "text", "application/json")
+            .file_part("f", &FilePart::new("x.bin", vec![1]), Some("image/png"))
+            .file_parts("g", &[FilePart::new("y", vec![]).content_type("a/b\r\nX: 1")], None);
+        let boundary = form.boundary.clone();
+        let text = String::from_utf8(form.finish()).expect("UTF-8");
+        let parts = text.split(&format!("--{boundary}")).collect::<Vec<_>>();
+        let head = "\r\nContent-Disposition: form-data; name=";
+        assert_eq!(
+            &parts[1..],
+            [
+                format!("{head}\"n\"\r\n\r\n3.5\r\n"),
+                format!("{head}\"list\"\r\n\r\na\r\n"),
+                format!("{head}\"list\"\r\n\r\nb\r\n"),
+                format!("{head}\"obj\"\r\nContent-Type: application/json\r\n\r\n{{\"k\":[1]}}\r\n"),
+                format!("{head}\"deep[a][b]\"\r\n\r\n1\r\n"),
+                format!("{head}\"deep[c][0]\"\r\n\r\nx\r\n"),
+                format!("{head}\"j\"\r\nContent-Type: application/json\r\n\r\n\"text\"\r\n"),
+                format!("{head}\"f\"; filename=\"x.bin\"\r\nContent-Type: image/png\r\n\r\n\u{1}\r\n"),
+                // A line break in a media type cannot add a header.
+                format!("{head}\"g\"; filename=\"y\"\r\nContent-Type: a/b  X: 1\r\n\r\n\r\n"),
+                "--\r\n".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn debug_shows_sizes_not_contents() {
+        let file = FilePart::new("secret.txt", b"hunter2".to_vec());
+        let debug = format!("{file:?}");
+        assert!(!debug.contains("104"), "{debug}");
+        assert!(debug.contains("data_bytes: 7"), "{debug}");
+        let form = Multipart::new().file_part("f", &file, None).text("password", "hunter2");
+        assert!(!format!("{form:?}").contains("hunter2"));
     }
 
     #[test]

@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::ir::{
-    Body, BodyEncoding, Constraints, Operation, ParamSource, SchemeKind, Service, StatusMatch,
-    TypeRef,
+    Body, BodyEncoding, Constraints, Operation, ParamSource, Part, PartEncoding, SchemeKind,
+    Service, StatusMatch, TypeKind, TypeRef,
 };
 use values::Synth;
 
@@ -279,22 +279,45 @@ fn body_value(b: &Body, synth: &Synth<'_>) -> Result<String, String> {
     let preferred = b
         .variants
         .iter()
-        .filter(|v| v.encoding != BodyEncoding::Multipart)
+        .filter(|v| v.ty != TypeRef::Multipart)
         .min_by_key(|v| match v.encoding {
             BodyEncoding::Json => 0,
             BodyEncoding::Form => 1,
-            BodyEncoding::Text => 2,
-            _ => 3,
+            BodyEncoding::Multipart => 2,
+            BodyEncoding::Text => 3,
+            BodyEncoding::Binary => 4,
         });
     let Some(variant) = preferred else {
-        return Err("multipart/form-data bodies: their parts are not in the IR yet".into());
+        return Err(
+            "multipart/form-data body without an object schema: its parts are unknown".into(),
+        );
     };
-    let value = lit(&synth.value(&variant.ty, &Constraints::default()));
-    let expr = match variant.ty {
+    let form = match &variant.ty {
+        TypeRef::Named(name) => synth.definition(name).and_then(|def| match &def.kind {
+            TypeKind::Form(parts) => Some((name, parts)),
+            _ => None,
+        }),
+        _ => None,
+    };
+    let expr = match (form, &variant.ty) {
+        (Some((name, parts)), _) => {
+            let expr = form_value(name, parts, synth);
+            // In a body enum, the struct of parts is boxed like every struct.
+            if b.enum_name.is_some() {
+                format!("Box::new({expr})")
+            } else {
+                expr
+            }
+        }
         // Base64 text: bytes that also satisfy `format: byte`, which a raw body may declare.
-        TypeRef::Bytes => format!("b{RAW_BODY:?}.to_vec()"),
-        TypeRef::String => format!("judge::value::<String>({value})?"),
-        _ => format!("judge::value({value})?"),
+        (None, TypeRef::Bytes) => format!("b{RAW_BODY:?}.to_vec()"),
+        (None, ty) => {
+            let value = lit(&synth.value(ty, &Constraints::default()));
+            match ty {
+                TypeRef::String => format!("judge::value::<String>({value})?"),
+                _ => format!("judge::value({value})?"),
+            }
+        }
     };
     Ok(match &b.enum_name {
         Some(name) => format!("{name}::{}({expr})", variant.name),
@@ -349,6 +372,42 @@ pub fn write_caller(spec: &Path, out: &Path, crate_name: &str, judge: &str) -> R
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+/// A file the program sends: its media type is what the spec documents for the part.
+const FILE: &str = "runtime::FilePart::new(\"file.bin\", b\"hello\".to_vec())";
+
+/// An expression of a multipart form `name`: `new` with the required parts (`default()` when
+/// there are none), then the optional ones set.
+fn form_value(name: &str, parts: &[Part], synth: &Synth<'_>) -> String {
+    let value = |p: &Part| match &p.field.ty {
+        TypeRef::File => FILE.to_owned(),
+        TypeRef::Vec(_) if p.encoding == PartEncoding::File => {
+            let count = p.field.constraints.min_items.unwrap_or(1).max(1);
+            format!("vec![{FILE}; {count}]")
+        }
+        ty => {
+            let value = lit(&synth.value(ty, &p.field.constraints));
+            typed_value(ty, &value)
+        }
+    };
+    let args = parts
+        .iter()
+        .filter(|p| p.field.required)
+        .map(value)
+        .collect::<Vec<_>>();
+    let sets = parts
+        .iter()
+        .filter(|p| !p.field.required && !values::skip_optional(&p.field.ty, &p.field.constraints))
+        .map(|p| format!(" form.{} = Some({});", p.field.name, value(p)))
+        .collect::<String>();
+    // A form whose parts are all optional has `Default` instead of `new`.
+    let new = if parts.iter().any(|p| p.field.required) {
+        format!("{name}::new({})", args.join(", "))
+    } else {
+        format!("{name}::default()")
+    };
+    format!("{{ let mut form = {new};{sets} form }}")
 }
 
 /// The `Cargo.toml` of the caller program of `crate_name`, at `client_path` relative to it.
@@ -664,5 +723,29 @@ components:
         );
         assert!(program.contains(r#"client.put_raw(request)"#), "{program}");
         assert!(program.contains(r#"b"aGVsbG8=".to_vec()"#), "{program}");
+    }
+
+    #[test]
+    fn multipart_forms_are_built_part_by_part() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures/multipart.yaml");
+        let loaded = crate::load::load(&path, "multipart.yaml").unwrap();
+        let (service, _) = crate::lower::lower(&loaded, &Default::default()).unwrap();
+        let program = caller_program(&service, "mp", "multipart.yaml");
+        let file = r#"runtime::FilePart::new("file.bin", b"hello".to_vec())"#;
+        assert!(
+            program.contains(&format!(
+                r#"UploadRequest::new({{ let mut form = UploadForm::new({file}, judge::value("1")?);"#
+            )),
+            "{program}"
+        );
+        assert!(
+            program.contains(&format!(
+                "form.attachments = Some(vec![{file}; 1]); form }})"
+            )),
+            "{program}"
+        );
+        // Without a schema the parts are unknown.
+        assert!(program.contains(r#"judge.record("post_raw", "POST /raw", Err("#));
     }
 }

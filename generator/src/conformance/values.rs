@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::ir::{Constraints, FloatKind, IntKind, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Constraints, Field, FloatKind, IntKind, TypeDef, TypeKind, TypeRef};
 
 /// How deep optional fields are still filled in; required ones always are, to `MAX_DEPTH`.
 const OPTIONAL_DEPTH: usize = 1;
@@ -48,6 +48,7 @@ impl<'a> Synth<'a> {
             TypeRef::Json => c.example.clone().unwrap_or_else(|| json!({})),
             TypeRef::Bytes => Value::Array(b"hello".iter().map(|b| json!(b)).collect()),
             TypeRef::Multipart => Value::Null,
+            TypeRef::File => json!("hello"),
             TypeRef::Nullable(inner) if depth >= MAX_DEPTH => {
                 let _ = inner;
                 Value::Null
@@ -92,7 +93,11 @@ impl<'a> Synth<'a> {
             c
         };
         match &def.kind {
-            TypeKind::Struct(s) => self.fields(s, depth, false),
+            TypeKind::Struct(s) => self.fields(&s.fields, depth, false),
+            TypeKind::Form(parts) => {
+                let fields = parts.iter().map(|p| p.field.clone()).collect::<Vec<_>>();
+                self.fields(&fields, depth, false)
+            }
             TypeKind::StringEnum(values) => {
                 if let Some(v) =
                     scalar_in(own, |v| values.iter().any(|e| v.as_str() == Some(&e.wire)))
@@ -138,9 +143,9 @@ impl Synth<'_> {
     /// `enums`, optional fields of enum types too: in a `oneOf` branch they tell it from its
     /// siblings (`type: file` against `type: taxonomy`), which a value with only the required
     /// fields may match as well.
-    fn fields(&self, s: &Struct, depth: usize, enums: bool) -> Value {
+    fn fields(&self, fields: &[Field], depth: usize, enums: bool) -> Value {
         let mut map = Map::new();
-        for f in &s.fields {
+        for f in fields {
             let wanted = f.required || depth < OPTIONAL_DEPTH || (enums && self.is_enum(&f.ty));
             if !wanted {
                 continue;
@@ -167,7 +172,7 @@ impl Synth<'_> {
                 ..
             }) = self.types.get(name.as_str()).copied()
             {
-                return self.fields(s, depth, true);
+                return self.fields(&s.fields, depth, true);
             }
         }
         self.at(ty, &Constraints::default(), depth)
@@ -184,6 +189,11 @@ impl Synth<'_> {
             },
             _ => false,
         }
+    }
+
+    /// The definition of a named type.
+    pub fn definition(&self, name: &str) -> Option<&TypeDef> {
+        self.types.get(name).copied()
     }
 }
 
@@ -378,7 +388,7 @@ mod tests {
         let branch = |name: &str, tag: &str| {
             def(
                 name,
-                TypeKind::Struct(Struct {
+                TypeKind::Struct(crate::ir::Struct {
                     fields: vec![
                         field("type", TypeRef::Named(tag.into()), false),
                         field("key", TypeRef::String, false),
@@ -407,7 +417,7 @@ mod tests {
             ),
             def(
                 "Body",
-                TypeKind::Struct(Struct {
+                TypeKind::Struct(crate::ir::Struct {
                     fields: vec![field(
                         "sources",
                         TypeRef::Vec(Box::new(TypeRef::Named("Source".into()))),

@@ -35,9 +35,10 @@ impl<'a> Layout<'a> {
 
     /// Whether a variant of a body enum (a request body's media types, an operation's success
     /// or error responses) holds `ty` in a `Box`: a struct or a union does, also behind an alias
-    /// or `Option`, whatever its size. The rest (strings, numbers, string and integer enums,
-    /// lists, maps, JSON values, bytes, multipart forms) are a few words each and held as they
-    /// are, so no variant is large.
+    /// or `Option`, whatever its size, and so does the struct of a multipart form's parts. The
+    /// rest (strings, numbers, string and integer enums, lists, maps, JSON values, bytes,
+    /// untyped multipart bodies) are a few words each and held as they are, so no variant is
+    /// large.
     pub fn boxes_body(&self, ty: &TypeRef) -> bool {
         let mut next = named_target(ty);
         // Alias cycles are broken in lowering; the bound only guards against a loop.
@@ -46,7 +47,7 @@ impl<'a> Layout<'a> {
                 return false;
             };
             match self.kinds.get(name) {
-                Some(TypeKind::Struct(_) | TypeKind::Union(_)) => return true,
+                Some(TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Form(_)) => return true,
                 Some(TypeKind::Alias(ty)) => next = named_target(ty),
                 _ => return false,
             }
@@ -62,6 +63,7 @@ impl<'a> Layout<'a> {
             TypeRef::String | TypeRef::Vec(_) | TypeRef::Map(_) | TypeRef::Bytes => 24,
             TypeRef::Json => 32,
             TypeRef::Multipart => 48,
+            TypeRef::File => 80,
             TypeRef::Boxed(_) => 8,
             TypeRef::Nullable(inner) => self.size(inner) + 8,
             TypeRef::Named(name) => self.named(name),
@@ -83,6 +85,10 @@ impl<'a> Layout<'a> {
                     .sum();
                 fields + if s.additional.is_some() { 24 } else { 0 }
             }
+            Some(TypeKind::Form(parts)) => parts
+                .iter()
+                .map(|p| self.size(&p.field.ty) + if p.field.required { 0 } else { 8 })
+                .sum(),
             Some(TypeKind::StringEnum(_)) => 32,
             Some(TypeKind::IntEnum(_)) => 16,
             Some(TypeKind::Union(u)) => {

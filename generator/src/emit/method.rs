@@ -26,7 +26,11 @@ fn body_stmt(variant: &BodyVariant, value: &TokenStream) -> TokenStream {
     match variant.encoding {
         BodyEncoding::Json => quote! { http.json_body(#ct, &#value)?; },
         BodyEncoding::Form => quote! { http.form_body(#ct, &#value)?; },
-        BodyEncoding::Multipart => quote! { http.multipart_body(#value); },
+        BodyEncoding::Multipart if variant.ty == TypeRef::Multipart => {
+            quote! { http.multipart_body(#value); }
+        }
+        // The struct of the parts writes them.
+        BodyEncoding::Multipart => quote! { http.multipart_body(#value.to_multipart()); },
         BodyEncoding::Text | BodyEncoding::Binary => quote! { http.raw_body(#ct, #value); },
     }
 }

@@ -320,6 +320,7 @@ pub fn rust_type(ty: &TypeRef, uses: &mut Uses) -> TokenStream {
         }
         TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::Multipart => quote!(runtime::Multipart),
+        TypeRef::File => quote!(runtime::FilePart),
     }
 }
 

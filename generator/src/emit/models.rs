@@ -8,21 +8,31 @@ use super::layout::Layout;
 use super::parallel::render_items;
 use super::{docs, ident, render, rust_type, Uses};
 use crate::ir::{
-    EnumValue, Field, IntValue, Struct, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+    EnumValue, Field, IntValue, Part, PartEncoding, Struct, TypeDef, TypeKind, TypeRef, Union,
+    UnionVariant,
 };
 
 /// Emits every named type of a service.
 pub fn emit(types: &[TypeDef]) -> Result<String, String> {
     let serde = types
         .iter()
-        .any(|t| !matches!(t.kind, TypeKind::Alias(_)))
+        .any(|t| !matches!(t.kind, TypeKind::Alias(_) | TypeKind::Form(_)))
         .then(|| {
             quote!(
                 use serde::{Deserialize, Serialize};
             )
         });
+    let runtime = types
+        .iter()
+        .any(|t| matches!(t.kind, TypeKind::Form(_)))
+        .then(|| {
+            quote!(
+                use crate::runtime;
+            )
+        });
     let header = render(quote! {
         //! Types of the request and response bodies.
+        #runtime
         #serde
     })?;
     let items = render_items(
@@ -46,6 +56,100 @@ fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {
             let ty = rust_type(ty, &mut Uses::default());
             quote! { #doc pub type #name = #ty; }
         }
+        TypeKind::Form(parts) => form(&def.name, doc, parts),
+    }
+}
+
+/// The struct of a `multipart/form-data` body's parts, its `new`, and the method that writes
+/// the parts.
+fn form(name: &str, doc: TokenStream, parts: &[Part]) -> TokenStream {
+    let ident_name = ident(name);
+    let fields = parts.iter().map(|p| p.field.clone()).collect::<Vec<_>>();
+    let decls = fields.iter().map(|f| {
+        let doc = docs(f.docs.as_deref());
+        let fname = ident(&f.name);
+        let ty = rust_type(&f.ty, &mut Uses::default());
+        let ty = if f.required { ty } else { quote!(Option<#ty>) };
+        quote! { #doc pub #fname: #ty, }
+    });
+    let all_optional = fields.iter().all(|f| !f.required);
+    let sensitive = fields.iter().any(|f| f.sensitive);
+    let debug_derive = (!sensitive).then(|| quote!(Debug,));
+    let default_derive = all_optional.then(|| quote!(Default,));
+    let debug = sensitive.then(|| redacted_debug(name, &fields, false));
+    let new = (!all_optional).then(|| {
+        let set = if fields.iter().all(|f| f.required) {
+            "A body with every part set."
+        } else {
+            "A body with the required parts set and the optional ones unset."
+        };
+        new_fn(set, &fields, false, &mut Uses::default())
+    });
+    // The leading required parts chain on `new()`; the rest are added one by one.
+    let mut chain = vec![quote!(runtime::Multipart::new())];
+    let mut steps = Vec::new();
+    for p in parts {
+        let fname = ident(&p.field.name);
+        if p.field.required && steps.is_empty() {
+            chain.push(part_call(p, &quote!(&self.#fname)));
+        } else if p.field.required {
+            let call = part_call(p, &quote!(&self.#fname));
+            steps.push(quote! { form = form.#call; });
+        } else {
+            let call = part_call(p, &quote!(value));
+            steps.push(quote! { if let Some(value) = &self.#fname { form = form.#call; } });
+        }
+    }
+    let body = if steps.is_empty() {
+        quote! { #(#chain).* }
+    } else {
+        quote! {
+            let mut form = #(#chain).*;
+            #(#steps)*
+            form
+        }
+    };
+    quote! {
+        #doc
+        #[derive(#debug_derive Clone, PartialEq, #default_derive)]
+        pub struct #ident_name {
+            #(#decls)*
+        }
+        #debug
+
+        impl #ident_name {
+            #new
+
+            /// The body as `multipart/form-data`: a part for each field that is set.
+            pub fn to_multipart(&self) -> runtime::Multipart {
+                #body
+            }
+        }
+    }
+}
+
+/// The `Multipart` method call that adds part `p` from `value`, a reference to its value.
+fn part_call(p: &Part, value: &TokenStream) -> TokenStream {
+    let wire = &p.field.wire_name;
+    let content_type = p.content_type.as_deref();
+    match p.encoding {
+        PartEncoding::File => {
+            let default = match content_type {
+                Some(ct) => quote!(Some(#ct)),
+                None => quote!(None),
+            };
+            if matches!(p.field.ty, TypeRef::Vec(_)) {
+                quote!(file_parts(#wire, #value, #default))
+            } else {
+                quote!(file_part(#wire, #value, #default))
+            }
+        }
+        PartEncoding::Value => quote!(value(#wire, #value)),
+        PartEncoding::Json => {
+            let ct = content_type.unwrap_or("application/json");
+            quote!(json(#wire, #value, #ct))
+        }
+        PartEncoding::DeepObject => quote!(deep_object(#wire, #value)),
     }
 }
 

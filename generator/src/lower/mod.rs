@@ -4,6 +4,7 @@
 //! as warnings with a fallback (usually `serde_json::Value`).
 
 mod access;
+mod form;
 mod operation;
 mod recursion;
 mod schema;

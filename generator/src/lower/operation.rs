@@ -36,7 +36,8 @@ fn component<'s, T>(
     Err("reference cycle".to_owned())
 }
 
-fn is_json(media: &str) -> bool {
+/// Whether a media type is JSON (`application/json`, `*/*+json`), parameters ignored.
+pub(super) fn is_json(media: &str) -> bool {
     encoding_of(media) == BodyEncoding::Json
 }
 
@@ -234,6 +235,7 @@ impl Lowerer<'_> {
             self.body(
                 b,
                 &type_prefix,
+                &format!("`{} {path}`", format!("{method:?}").to_uppercase()),
                 &format!("{ptr}/requestBody"),
                 &mut field_names,
             )
@@ -374,6 +376,7 @@ impl Lowerer<'_> {
         &mut self,
         body: &ReferenceOr<RequestBody>,
         prefix: &str,
+        label: &str,
         ptr: &str,
         field_names: &mut Scope,
     ) -> Option<Body> {
@@ -399,7 +402,18 @@ impl Lowerer<'_> {
                     ),
                     None => TypeRef::Json,
                 },
-                BodyEncoding::Multipart => TypeRef::Multipart,
+                BodyEncoding::Multipart => match &content.schema {
+                    Some(s) => self
+                        .form(
+                            s,
+                            &content.encoding,
+                            prefix,
+                            label,
+                            &format!("{content_ptr}/schema"),
+                        )
+                        .map_or(TypeRef::Multipart, TypeRef::Named),
+                    None => TypeRef::Multipart,
+                },
                 BodyEncoding::Text => TypeRef::String,
                 BodyEncoding::Binary => TypeRef::Bytes,
             };

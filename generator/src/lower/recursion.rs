@@ -27,6 +27,9 @@ fn edges(kind: &TypeKind) -> Vec<String> {
             .iter()
             .for_each(|v| inline_names(&v.ty, &mut out)),
         TypeKind::Alias(ty) => inline_names(ty, &mut out),
+        TypeKind::Form(parts) => parts
+            .iter()
+            .for_each(|p| inline_names(&p.field.ty, &mut out)),
         TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
     }
     out
@@ -110,8 +113,12 @@ pub fn box_recursive(types: &mut [TypeDef]) {
                 .variants
                 .iter_mut()
                 .for_each(|v| box_in(&mut v.ty, &cycle)),
-            // An alias cannot be boxed into existence; it is left as it is.
-            TypeKind::Alias(_) | TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
+            // An alias cannot be boxed into existence; it is left as it is. Nothing refers to
+            // a multipart form, so it is in no cycle.
+            TypeKind::Alias(_)
+            | TypeKind::StringEnum(_)
+            | TypeKind::IntEnum(_)
+            | TypeKind::Form(_) => {}
         }
     }
 }

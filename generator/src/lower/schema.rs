@@ -262,7 +262,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn resolve_ref(&mut self, reference: &str, ptr: &str) -> TypeRef {
+    pub(super) fn resolve_ref(&mut self, reference: &str, ptr: &str) -> TypeRef {
         let found = reference
             .strip_prefix(SCHEMA_PREFIX)
             .and_then(|key| self.components.get(key));
@@ -362,7 +362,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The shape of a named type.
-    fn definition(&mut self, schema: &Schema, name: &str, ptr: &str) -> TypeKind {
+    pub(super) fn definition(&mut self, schema: &Schema, name: &str, ptr: &str) -> TypeKind {
         // Schemas nest deeper than this only through a cycle (an `allOf` of itself, say).
         if self.depth >= MAX_DEPTH {
             self.warn(
@@ -774,6 +774,7 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner),
         TypeRef::Bytes => "Bytes".into(),
         TypeRef::Multipart => "Multipart".into(),
+        TypeRef::File => "File".into(),
     }
 }
 
