@@ -726,6 +726,69 @@ components:
     }
 
     #[test]
+    fn values_match_one_branch_and_closed_objects() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: Labels, version: "1"}
+paths:
+  /workflows/{id}/labels:
+    post:
+      operationId: addLabels
+      parameters:
+        - name: id
+          in: path
+          required: true
+          schema: {oneOf: [{type: integer}, {type: string}]}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              oneOf:
+                - type: object
+                  properties: {labels: {type: array, items: {type: string}}}
+                - type: object
+                  properties:
+                    labels: {type: array, items: {type: object, properties: {name: {type: string}}}}
+      responses:
+        '204': {description: done}
+  /manifests:
+    post:
+      operationId: convert
+      parameters:
+        - {name: sha, in: query, schema: {type: string, pattern: '^[0-9a-f]+$', minLength: 40}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, additionalProperties: false}
+      responses:
+        '204': {description: done}
+"#;
+        let path = std::env::temp_dir().join(format!("conformance-v-{}.yaml", std::process::id()));
+        std::fs::write(&path, spec).unwrap();
+        let loaded = crate::load::load(&path, "labels.yaml").unwrap();
+        let (service, _) = crate::lower::lower(&loaded, &Default::default()).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let program = caller_program(&service, "labels", "labels.yaml");
+        // A word matches the string branch only (a number is text in a path as well); the
+        // branch gets its optional field, which tells it from the other object branch.
+        assert!(
+            program.contains(r#"AddLabelsRequest::new(judge::value("\"string\"")?, judge::value("{\"labels\":[\"string\"]}")?)"#),
+            "{program}"
+        );
+        // No key is allowed; the pattern grows to the minimum length.
+        assert!(
+            program.contains(r#"request.body = Some(judge::value("{}")?);"#),
+            "{program}"
+        );
+        let sha = format!(
+            r#"request.sha = Some(judge::value("\"{}\"")?);"#,
+            "a".repeat(40)
+        );
+        assert!(program.contains(&sha), "{program}");
+    }
+
+    #[test]
     fn multipart_forms_are_built_part_by_part() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../tests/fixtures/multipart.yaml");

@@ -67,17 +67,9 @@ impl<'a> Synth<'a> {
                 let one = self.at(item, &item_c, depth + 1);
                 Value::Array(vec![one; count])
             }
-            TypeRef::Map(value) => {
-                if depth >= MAX_DEPTH {
-                    return json!({});
-                }
-                let mut map = Map::new();
-                map.insert(
-                    "key".into(),
-                    self.at(value, &Constraints::default(), depth + 1),
-                );
-                Value::Object(map)
-            }
+            // An empty object: a map also stands for `additionalProperties: false` without
+            // properties, which no key satisfies.
+            TypeRef::Map(_) => json!({}),
             TypeRef::Named(name) => self.named(name, c, depth),
         }
     }
@@ -117,15 +109,20 @@ impl<'a> Synth<'a> {
                 values.first().map_or(Value::Null, |v| json!(v.wire))
             }
             TypeKind::Union(u) => {
+                // A string branch first: in a path or query every scalar is text, so a number
+                // would match a string branch too, while a word matches that branch only.
                 let Some(variant) = u
                     .variants
                     .iter()
-                    .find(|v| v.ty != TypeRef::Json)
+                    .find(|v| v.ty == TypeRef::String)
+                    .or_else(|| u.variants.iter().find(|v| v.ty != TypeRef::Json))
                     .or_else(|| u.variants.first())
                 else {
                     return json!({});
                 };
-                let mut value = self.branch(&variant.ty, depth + 1);
+                // The branch is the value itself, not a level below it: near the top it gets
+                // its optional fields too, which tell it from branches that lack them.
+                let mut value = self.branch(&variant.ty, depth);
                 if let (Some(property), Some(tag), Value::Object(map)) =
                     (&u.discriminator, variant.tags.first(), &mut value)
                 {
@@ -245,7 +242,12 @@ fn string(c: &Constraints) -> String {
     if let Some(s) = formatted {
         return s.to_owned();
     }
-    if let Some(s) = c.pattern.as_deref().and_then(super::pattern::matching) {
+    let min_len = c.min_length.unwrap_or(0);
+    if let Some(s) = c
+        .pattern
+        .as_deref()
+        .and_then(|p| super::pattern::matching_at_least(p, min_len))
+    {
         return s;
     }
     let min = c.min_length.unwrap_or(0);
