@@ -33,12 +33,9 @@ start() {
 
 refused=0
 total=0
-# proof WHAT METHOD PATH CONTENT-TYPE BODY [CURL ARGS...]: Prism must refuse it.
-proof() {
-  local what=$1 method=$2 path=$3 type=$4 body=$5; shift 5
-  local head answer=$root/target/prism-proof.body
-  head=$(curl -s -D - -o "$answer" -X "$method" "http://127.0.0.1:$port$path" \
-    -H "Content-Type: $type" -H 'Accept: application/json' --data "$body" "$@")
+# proof_verdict WHAT HEAD BODY-FILE: counts and prints Prism's verdict on one request.
+proof_verdict() {
+  local what=$1 head=$2 answer=$3
   local status violations
   status=$(echo "$head" | head -1 | tr -d '\r')
   # The violations: Prism's header, or the `validation` list of its problem document.
@@ -54,6 +51,15 @@ except Exception: pass' "$answer")
   else
     echo "ACCEPTED $what: $status"
   fi
+}
+
+# proof WHAT METHOD PATH CONTENT-TYPE BODY [CURL ARGS...]: Prism must refuse it.
+proof() {
+  local what=$1 method=$2 path=$3 type=$4 body=$5; shift 5
+  local head answer=$root/target/prism-proof.body
+  head=$(curl -s -D - -o "$answer" -X "$method" "http://127.0.0.1:$port$path" \
+    -H "Content-Type: $type" -H 'Accept: application/json' --data "$body" "$@")
+  proof_verdict "$what" "$head" "$answer"
 }
 
 start ory-kratos.json
@@ -85,6 +91,21 @@ proof "twilio create_tollfree_verification (UseCaseCategories twice)" POST /v1/T
 proof "twilio update_tollfree_verification (UseCaseCategories twice)" POST \
   /v1/Tollfree/Verifications/HH00000000000000000000000000000000 application/x-www-form-urlencoded \
   'UseCaseCategories=TWO_FACTOR_AUTHENTICATION&UseCaseCategories=MARKETING' -u user:password
+
+start openai-openapi-seedfix.yaml
+# A multipart list part as OpenAPI 3.0's default sends it: the part repeated.
+printf 'RIFF' > "$root/target/prism-proof.wav"
+proof_multipart() {
+  local what=$1 path=$2; shift 2
+  local head answer=$root/target/prism-proof.body
+  head=$(curl -s -D - -o "$answer" -X POST "http://127.0.0.1:$port$path" \
+    -H 'Authorization: Bearer key' -H 'Accept: application/json' "$@")
+  proof_verdict "$what" "$head" "$answer"
+}
+proof_multipart "openai create_transcription (timestamp_granularities[] twice)" /audio/transcriptions \
+  -F "file=@$root/target/prism-proof.wav;type=audio/wav" -F model=whisper-1 \
+  -F response_format=verbose_json \
+  -F 'timestamp_granularities[]=word' -F 'timestamp_granularities[]=segment'
 stop
 
 echo "$refused of $total valid requests refused by Prism"
