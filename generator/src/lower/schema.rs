@@ -450,7 +450,8 @@ impl<'a> Lowerer<'a> {
             });
         }
         // A required property the schema does not declare: any JSON value, so that the
-        // client can send what the schema demands.
+        // client can send what the schema demands. It is read as `null` when an answer lacks
+        // it (Box's shared links require an `accessed` that none of its examples have).
         for wire in required {
             if properties.contains_key(wire) || fields.iter().any(|f| &f.wire_name == wire) {
                 continue;
@@ -466,7 +467,7 @@ impl<'a> Lowerer<'a> {
                 name: scope.claim(naming::value_name(wire, "field")),
                 wire_name: wire.clone(),
                 docs: None,
-                ty: TypeRef::Json,
+                ty: TypeRef::Nullable(Box::new(TypeRef::Json)),
                 required: true,
                 sensitive: false,
                 constraints: Constraints::default(),
