@@ -2,7 +2,7 @@
 //! by the corpus test).
 
 use fixture_shapes::schema_shapes::{
-    AddTool, AddToolStrategy, Auto, AutoType, Message, Search, SearchType, Tool,
+    AddTool, AddToolStrategy, Auto, AutoType, GistUpdate, Message, Search, SearchType, Tool,
 };
 
 #[test]
@@ -55,4 +55,16 @@ fn undeclared_required_properties_and_object_unions_reach_the_wire() {
 fn a_value_two_variants_allow_selects_neither_and_is_kept() {
     let m: Message = serde_json::from_str(r#"{"type":"message","text":"t"}"#).unwrap();
     assert!(matches!(&m, Message::Unknown(v) if v["text"] == "t"));
+}
+
+#[test]
+fn properties_beside_a_constraining_any_of_stay_a_struct() {
+    let update = GistUpdate {
+        description: Some("notes".into()),
+        ..GistUpdate::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&update).unwrap(),
+        serde_json::json!({"description": "notes"})
+    );
 }

@@ -388,7 +388,11 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(a) if !a.all_of.is_empty() => {
                 self.all_of(&a.all_of, Some(a), name, ptr)
             }
-            SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty() => {
+            // Beside properties of its own, a `oneOf`/`anyOf` only constrains them (GitHub's
+            // `anyOf: [{required: [description]}, {required: [files]}]`): the struct stays.
+            SchemaKind::Any(a)
+                if a.properties.is_empty() && (!a.one_of.is_empty() || !a.any_of.is_empty()) =>
+            {
                 let (key, parts) = if a.one_of.is_empty() {
                     ("anyOf", &a.any_of)
                 } else {
@@ -747,7 +751,11 @@ fn shape(schema: &Schema) -> Shape {
     match &schema.schema_kind {
         SchemaKind::AllOf { .. } => Shape::AllOf,
         SchemaKind::Any(a) if !a.all_of.is_empty() => Shape::AllOf,
-        SchemaKind::Any(a) if !a.one_of.is_empty() || !a.any_of.is_empty() => Shape::Other,
+        SchemaKind::Any(a)
+            if a.properties.is_empty() && (!a.one_of.is_empty() || !a.any_of.is_empty()) =>
+        {
+            Shape::Other
+        }
         SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) => Shape::Object,
         _ => Shape::Other,
     }
