@@ -1,5 +1,5 @@
-//! Behaviour of the shapes fixture's generated types (copied into the fixture crate and run
-//! by the corpus test).
+//! Behaviour of the shapes fixture's generated types and client (copied into the fixture crate
+//! and run by the corpus test).
 
 use fixture_shapes::schema_shapes::{
     AddTool, AddToolStrategy, Auto, AutoType, GistUpdate, Message, Search, SearchType, Tool,
@@ -67,4 +67,27 @@ fn properties_beside_a_constraining_any_of_stay_a_struct() {
         serde_json::to_value(&update).unwrap(),
         serde_json::json!({"description": "notes"})
     );
+}
+
+#[tokio::test]
+async fn a_text_error_body_is_its_text() {
+    use fixture_shapes::runtime::Error;
+    use fixture_shapes::schema_shapes::{IsAliveError, SchemaShapesClient};
+    use loopback::{Reply, Server};
+
+    let server = Server::start(|_| {
+        let mut reply = Reply::json(500, "database unreachable");
+        reply.headers = vec![("Content-Type".into(), "text/plain".into())];
+        reply
+    })
+    .await;
+    let client = SchemaShapesClient::builder()
+        .endpoint(server.url())
+        .allow_http(true)
+        .build()
+        .expect("client builds");
+    match client.is_alive().await.expect_err("500") {
+        Error::Service(e) => assert_eq!(e.kind, IsAliveError::Default("database unreachable".into())),
+        other => panic!("{other:?}"),
+    }
 }

@@ -113,6 +113,19 @@ impl Response {
         self.into_error(kind)
     }
 
+    /// The answer as a service error whose text body becomes `variant(text)` (a `text/*`
+    /// error response); a body that is not UTF-8 gives `fallback`.
+    pub fn into_text_error<E>(self, variant: impl FnOnce(String) -> E, fallback: E) -> Error<E> {
+        let kind = std::str::from_utf8(&self.body).map_or(fallback, |t| variant(t.to_owned()));
+        self.into_error(kind)
+    }
+
+    /// The answer as a service error whose raw body becomes `variant(bytes)`.
+    pub fn into_bytes_error<E>(self, variant: impl FnOnce(Vec<u8>) -> E) -> Error<E> {
+        let kind = variant(self.body.to_vec());
+        self.into_error(kind)
+    }
+
     /// The answer as a service error whose typed body is `kind`.
     pub fn into_error<E>(self, kind: E) -> Error<E> {
         Error::Service(Box::new(ServiceError::new(

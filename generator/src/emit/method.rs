@@ -255,7 +255,16 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
                 (None, _) => match &r.body {
                     Some(ty) => {
                         let ctor = constructor(layout, ty, quote!(#error_name::#v));
-                        quote!(Err(response.into_typed_error(#ctor, #error_name::Other)))
+                        match (r.encoding, ty) {
+                            // A `text/*` error body is the text, not JSON.
+                            (BodyEncoding::Text, TypeRef::String) => quote!(Err(
+                                response.into_text_error(#ctor, #error_name::Other)
+                            )),
+                            (_, TypeRef::Bytes) => {
+                                quote!(Err(response.into_bytes_error(#ctor)))
+                            }
+                            _ => quote!(Err(response.into_typed_error(#ctor, #error_name::Other))),
+                        }
                     }
                     None => quote!(Err(response.into_error(#error_name::#v))),
                 },
