@@ -70,6 +70,8 @@ proof "kratos update_registration_flow (password)" POST '/self-service/registrat
   '{"method":"password","password":"secret","traits":{}}'
 proof "kratos update_recovery_flow (code)" POST '/self-service/recovery?flow=f' application/json \
   '{"method":"code","email":"user@example.com"}'
+proof "kratos update_settings_flow (password)" POST '/self-service/settings?flow=f' application/json \
+  '{"method":"password","password":"secret"}' -H 'X-Session-Token: token'
 proof "kratos update_verification_flow (code)" POST '/self-service/verification?flow=f' application/json \
   '{"method":"code","email":"user@example.com"}'
 
