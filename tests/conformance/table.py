@@ -64,3 +64,48 @@ if failures:
     print()
     for f in failures:
         print(f"- {f}")
+
+# The summary, one row per spec (README): each figure for static · seed 1 · seed 2 · …
+summary = [
+    "",
+    "| spec | operations | accepted | decoded | mock failed | excluded | error statuses | accepted | decoded | time (s) |",
+    "|---|---:|---|---|---|---:|---:|---|---|---:|",
+]
+for name in names:
+    rows = []
+    for mode in modes:
+        path = results / f"{name}.{mode}.jsonl"
+        lines = [json.loads(l) for l in path.read_text().splitlines() if l.strip()] if path.exists() else []
+        meta = next((l for l in lines if "wall_ms" in l or "prism_failed" in l), {})
+        calls = [l for l in lines if "operation" in l]
+        for call in calls:
+            if excluded_ops.get((call.get("spec"), call["operation"])) is not None:
+                call["excluded"] = True
+        rows.append((meta, calls, any(l.get("crashed") for l in lines)))
+    spec = next((m.get("spec") for m, _, _ in rows if m.get("spec")), name)
+    if any(m.get("prism_failed") or crashed or not m for m, _, crashed in rows):
+        failed = next((mode for mode, (m, _, c) in zip(modes, rows) if m.get("prism_failed") or c or not m), "")
+        summary.append(f"| `{spec}` | – | – | – | – | – | – | – | – | {failed} failed |")
+        continue
+
+    def per_mode(pick):
+        return " · ".join(str(pick(calls)) for _, calls, _ in rows)
+
+    def ops(calls):
+        return [c for c in calls if c.get("wanted") is None and "excluded" not in c]
+
+    def errs(calls):
+        return [c for c in calls if c.get("wanted") is not None and "excluded" not in c]
+
+    first = rows[0][1]
+    total = len([c for c in first if c.get("wanted") is None])
+    excluded = len([c for c in first if c.get("wanted") is None and "excluded" in c])
+    seconds = sum(m.get("wall_ms", 0) for m, _, _ in rows) / 1000
+    summary.append(
+        f"| `{spec}` | {total} | {per_mode(lambda c: sum(1 for o in ops(c) if o['accepted']))} "
+        f"| {per_mode(lambda c: sum(1 for o in ops(c) if o['decoded']))} "
+        f"| {per_mode(lambda c: sum(1 for o in ops(c) if o.get('mock_error')))} | {excluded} "
+        f"| {len(errs(first))} | {per_mode(lambda c: sum(1 for o in errs(c) if o['accepted']))} "
+        f"| {per_mode(lambda c: sum(1 for o in errs(c) if o['decoded']))} | {seconds:.0f} |"
+    )
+print("\n".join(summary))
