@@ -108,6 +108,24 @@ proof_multipart "openai create_transcription (timestamp_granularities[] twice)" 
   -F "file=@$root/target/prism-proof.wav;type=audio/wav" -F model=whisper-1 \
   -F response_format=verbose_json \
   -F 'timestamp_granularities[]=word' -F 'timestamp_granularities[]=segment'
+
+start box-openapi.json
+# An array of objects in a `form` query: OpenAPI 3.0 leaves its spelling open; Prism takes
+# none: each item as JSON (what the client sends), the array as JSON (what Box documents).
+proof "box get_search (mdfilters, one JSON object per item)" GET \
+  '/search?mdfilters=%7B%22scope%22%3A%22enterprise%22%2C%22templateKey%22%3A%22contract%22%2C%22filters%22%3A%7B%7D%7D' \
+  application/json '' -G -H 'Authorization: Bearer t'
+proof "box get_search (mdfilters, the array as JSON)" GET \
+  '/search?mdfilters=%5B%7B%22scope%22%3A%22enterprise%22%2C%22templateKey%22%3A%22contract%22%2C%22filters%22%3A%7B%7D%7D%5D' \
+  application/json '' -G -H 'Authorization: Bearer t'
+
+start xero-accounting.yaml
+# Two templates of one shape (`/Contacts/{ContactID}` and `/Contacts/{ContactNumber}`, the same
+# for journals), which OpenAPI forbids: Prism routes each request to the other operation.
+proof "xero get_contact_by_contact_number (CN-001)" GET /Contacts/CN-001 application/json '' -G \
+  -H 'Authorization: Bearer t' -H 'xero-tenant-id: tenant'
+proof "xero get_journal (a JournalID)" GET /Journals/3fa85f64-5717-4562-b3fc-2c963f66afa6 \
+  application/json '' -G -H 'Authorization: Bearer t' -H 'xero-tenant-id: tenant'
 stop
 
 echo "$refused of $total valid requests refused by Prism"
