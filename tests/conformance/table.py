@@ -83,13 +83,14 @@ for name in names:
                 call["excluded"] = True
         rows.append((meta, calls, any(l.get("crashed") for l in lines)))
     spec = next((m.get("spec") for m, _, _ in rows if m.get("spec")), name)
-    if any(m.get("prism_failed") or crashed or not m for m, _, crashed in rows):
-        failed = next((mode for mode, (m, _, c) in zip(modes, rows) if m.get("prism_failed") or c or not m), "")
-        summary.append(f"| `{spec}` | – | – | – | – | – | – | – | – | {failed} failed |")
+    broken = [m.get("prism_failed") or crashed or not m.get("wall_ms") for m, _, crashed in rows]
+    if all(broken):
+        summary.append(f"| `{spec}` | – | – | – | – | – | – | – | – | Prism failed |")
         continue
 
     def per_mode(pick):
-        return " · ".join(str(pick(calls)) for _, calls, _ in rows)
+        # A mode whose Prism or program did not finish shows `–`.
+        return " · ".join("–" if b else str(pick(calls)) for b, (_, calls, _) in zip(broken, rows))
 
     def ops(calls):
         return [c for c in calls if c.get("wanted") is None and "excluded" not in c]
@@ -97,7 +98,7 @@ for name in names:
     def errs(calls):
         return [c for c in calls if c.get("wanted") is not None and "excluded" not in c]
 
-    first = rows[0][1]
+    first = next(calls for b, (_, calls, _) in zip(broken, rows) if not b)
     total = len([c for c in first if c.get("wanted") is None])
     excluded = len([c for c in first if c.get("wanted") is None and "excluded" in c])
     seconds = sum(m.get("wall_ms", 0) for m, _, _ in rows) / 1000
