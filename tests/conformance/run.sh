@@ -148,18 +148,47 @@ for i in "${!names[@]}"; do
       echo "{\"spec\": \"$base\", \"mode\": \"$mode\", \"prism_failed\": true}" > "$out"
       continue
     fi
-    if start_prism "$mock_spec" "$work/logs/$name.$mode.log" ${args[@]+"${args[@]}"}; then
+    log=$work/logs/$name.$mode.log
+    : > "$out"
+    : > "$log"
+    from=0
+    restarts=0
+    wall=0
+    failed=
+    while :; do
+      if ! start_prism "$mock_spec" "$log.part" ${args[@]+"${args[@]}"}; then
+        cleanup
+        prism_pid=
+        cat "$log.part" >> "$log"
+        echo "{\"spec\": \"$base\", \"mode\": \"$mode\", \"prism_failed\": true}" >> "$out"
+        [ "$from" -gt 0 ] || prism_broken=1
+        failed=1
+        break
+      fi
       start=$(date +%s%N)
-      "$target_dir/debug/conf_$name-caller" "http://127.0.0.1:$port" > "$out" \
-        || echo "{\"spec\": \"$base\", \"crashed\": true}" >> "$out"
+      status=0
+      "$target_dir/debug/conf_$name-caller" "http://127.0.0.1:$port" "$from" >> "$out" \
+        2> "$work/logs/$name.$mode.caller" || status=$?
       end=$(date +%s%N)
-      echo "{\"spec\": \"$base\", \"mode\": \"$mode\", \"wall_ms\": $(( (end - start) / 1000000 ))}" >> "$out"
-    else
-      echo "{\"spec\": \"$base\", \"mode\": \"$mode\", \"prism_failed\": true}" > "$out"
-      prism_broken=1
-    fi
-    cleanup
-    prism_pid=
+      wall=$(( wall + (end - start) / 1000000 ))
+      cleanup
+      prism_pid=
+      cat "$log.part" >> "$log"
+      # Status 3: Prism stopped answering (it crashed or hung on one operation's answer);
+      # that operation is recorded as the mock's failure, the rest run on a fresh Prism.
+      resume=$(sed -n 's/^resume at \([0-9]*\)$/\1/p' "$work/logs/$name.$mode.caller" | tail -1)
+      if [ "$status" -eq 3 ] && [ -n "$resume" ] && [ "$restarts" -lt 20 ]; then
+        echo "prism stopped answering ($name, $mode); restarting it at operation $resume" >&2
+        from=$resume
+        restarts=$((restarts + 1))
+        continue
+      fi
+      [ "$status" -eq 0 ] || echo "{\"spec\": \"$base\", \"crashed\": true}" >> "$out"
+      break
+    done
+    rm -f "$log.part"
+    [ -z "$failed" ] || continue
+    echo "{\"spec\": \"$base\", \"mode\": \"$mode\", \"wall_ms\": $wall, \"prism_restarts\": $restarts}" >> "$out"
   done
 done
 

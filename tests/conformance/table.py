@@ -38,6 +38,7 @@ for name in names:
             print(f"| `{spec}` | {mode} | {len(ops)} | – | – | – | – | – | – | – | failed |")
             continue
         excluded = [o for o in ops if "excluded" in o]
+        restarts = f" ({meta['prism_restarts']} Prism restarts)" if meta.get("prism_restarts") else ""
         called = [o for o in ops if "excluded" not in o]
         accepted = sum(1 for o in called if o["accepted"])
         decoded = sum(1 for o in called if o["decoded"])
@@ -46,7 +47,7 @@ for name in names:
         err_decoded = sum(1 for o in errors if o["decoded"])
         print(
             f"| `{spec}` | {mode} | {len(ops)} | {accepted} | {decoded} | {mock} | {len(excluded)} "
-            f"| {len(errors)} | {err_accepted} | {err_decoded} | {meta.get('wall_ms', '')} |"
+            f"| {len(errors)} | {err_accepted} | {err_decoded} | {meta.get('wall_ms', '')}{restarts} |"
         )
         for o in ops + errors:
             if o.get("wanted") is not None:
@@ -68,8 +69,8 @@ if failures:
 # The summary, one row per spec (README): each figure for static · seed 1 · seed 2 · …
 summary = [
     "",
-    "| spec | operations | accepted | decoded | mock failed | excluded | error statuses | accepted | decoded | time (s) |",
-    "|---|---:|---|---|---|---:|---:|---|---|---:|",
+    "| spec | operations | accepted | decoded | mock failed | excluded | error statuses | accepted | decoded | mock failed | time (s) |",
+    "|---|---:|---|---|---|---:|---:|---|---|---|---:|",
 ]
 for name in names:
     rows = []
@@ -85,7 +86,7 @@ for name in names:
     spec = next((m.get("spec") for m, _, _ in rows if m.get("spec")), name)
     broken = [m.get("prism_failed") or crashed or not m.get("wall_ms") for m, _, crashed in rows]
     if all(broken):
-        summary.append(f"| `{spec}` | – | – | – | – | – | – | – | – | Prism failed |")
+        summary.append(f"| `{spec}` | – | – | – | – | – | – | – | – | – | Prism failed |")
         continue
 
     def per_mode(pick):
@@ -107,6 +108,7 @@ for name in names:
         f"| {per_mode(lambda c: sum(1 for o in ops(c) if o['decoded']))} "
         f"| {per_mode(lambda c: sum(1 for o in ops(c) if o.get('mock_error')))} | {excluded} "
         f"| {len(errs(first))} | {per_mode(lambda c: sum(1 for o in errs(c) if o['accepted']))} "
-        f"| {per_mode(lambda c: sum(1 for o in errs(c) if o['decoded']))} | {seconds:.0f} |"
+        f"| {per_mode(lambda c: sum(1 for o in errs(c) if o['decoded']))} "
+        f"| {per_mode(lambda c: sum(1 for o in errs(c) if o.get('mock_error')))} | {seconds:.0f} |"
     )
 print("\n".join(summary))

@@ -64,11 +64,28 @@ pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> S
         ".build() {\n        Ok(c) => c,\n        Err(e) => { eprintln!(\"cannot build the client: {e}\"); std::process::exit(2) }\n    };\n",
     );
     // Each operation's calls are a function of their own, awaited boxed: one async `main`
-    // holding every call overflows the stack for specs of hundreds of operations.
+    // holding every call overflows the stack for specs of hundreds of operations. The run
+    // starts at the operation its second argument names: after the mock server stopped
+    // answering, the program exits with status 3 naming the operation to resume at, and the
+    // run restarts the mock server.
+    out.push_str(
+        "    let from: usize = std::env::args().nth(2).and_then(|a| a.parse().ok()).unwrap_or(0);\n",
+    );
+    let _ = writeln!(
+        out,
+        "    for i in from..{} {{\n        match i {{",
+        service.operations.len()
+    );
     for i in 0..service.operations.len() {
-        let _ = writeln!(out, "    Box::pin(call_{i}(&client, &mut judge)).await;");
+        let _ = writeln!(
+            out,
+            "            {i} => Box::pin(call_{i}(&client, &mut judge)).await,"
+        );
     }
-    out.push_str("}\n");
+    out.push_str(
+        "            _ => {}\n        }\n        if judge.upstream_lost() {\n            \
+         eprintln!(\"resume at {}\", i + 1);\n            std::process::exit(3);\n        }\n    }\n}\n",
+    );
     for (i, op) in service.operations.iter().enumerate() {
         let _ = write!(
             out,
@@ -312,7 +329,11 @@ fn body_value(b: &Body, synth: &Synth<'_>) -> Result<String, String> {
         // Base64 text: bytes that also satisfy `format: byte`, which a raw body may declare.
         (None, TypeRef::Bytes) => format!("b{RAW_BODY:?}.to_vec()"),
         (None, ty) => {
-            let value = lit(&synth.value(ty, &Constraints::default()));
+            let mut value = synth.value(ty, &Constraints::default());
+            if variant.encoding == BodyEncoding::Form {
+                synth.scalar_any_fields(ty, &mut value);
+            }
+            let value = lit(&value);
             match ty {
                 TypeRef::String => format!("judge::value::<String>({value})?"),
                 _ => format!("judge::value({value})?"),
@@ -671,6 +692,19 @@ paths:
                   required: [file_id]
       responses:
         '204': {description: done}
+  /revoke:
+    post:
+      operationId: revoke
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [grant_type]
+              properties:
+                token: {type: string}
+      responses:
+        '204': {description: done}
   /raw:
     put:
       operationId: putRaw
@@ -719,6 +753,11 @@ components:
             program.contains(
                 r#"{\"tool\":{\"type\":\"search\",\"index\":\"string\"},\"strategy\":{\"type\":\"auto\"},\"files\":[\"string\"],\"odd\":{}}"#
             ),
+            "{program}"
+        );
+        // In a form body an object makes no pair: the undeclared property is sent as text.
+        assert!(
+            program.contains(r#"{\"token\":\"string\",\"grant_type\":\"string\"}"#),
             "{program}"
         );
         assert!(program.contains(r#"client.put_raw(request)"#), "{program}");

@@ -188,6 +188,27 @@ impl Synth<'_> {
         }
     }
 
+    /// In `value`, a value of the struct `ty`, makes the fields that take any value (a
+    /// required property the spec does not declare, say) text: in a form body an object makes
+    /// no key-value pair, so the field would be missing.
+    pub fn scalar_any_fields(&self, ty: &TypeRef, value: &mut Value) {
+        let (TypeRef::Named(name), Value::Object(map)) = (ty, value) else {
+            return;
+        };
+        let Some(TypeKind::Struct(s)) = self.types.get(name.as_str()).map(|d| &d.kind) else {
+            return;
+        };
+        for f in &s.fields {
+            let any = matches!(&f.ty, TypeRef::Json)
+                || matches!(&f.ty, TypeRef::Nullable(inner) if **inner == TypeRef::Json);
+            if let (true, Some(v)) = (any, map.get_mut(&f.wire_name)) {
+                if v.is_object() {
+                    *v = Value::String(string(&f.constraints));
+                }
+            }
+        }
+    }
+
     /// The definition of a named type.
     pub fn definition(&self, name: &str) -> Option<&TypeDef> {
         self.types.get(name).copied()

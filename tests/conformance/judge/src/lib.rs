@@ -8,8 +8,9 @@
 //! e.g. an unknown route). [`value`] makes a typed value from the JSON the caller generator
 //! synthesized, and [`Judge::record`] prints one JSON line per operation.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde::de::DeserializeOwned;
 use serde_json::json;
@@ -18,6 +19,10 @@ use tokio::net::{TcpListener, TcpStream};
 
 /// Largest request head the proxy reads.
 const MAX_HEAD: usize = 64 * 1024;
+
+/// How long the mock server may take to answer before it counts as hung: less than the
+/// client's own attempt timeout (30 s), so the call sees the proxy's answer.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// One answer that went through the proxy.
 #[derive(Debug, Clone)]
@@ -38,6 +43,7 @@ pub struct Judge {
     url: String,
     log: Arc<Mutex<Vec<Exchange>>>,
     prefer: Arc<Mutex<Option<u16>>>,
+    lost: Arc<AtomicBool>,
     spec: String,
     started: Instant,
 }
@@ -65,8 +71,10 @@ impl Judge {
         let url = format!("http://{}", listener.local_addr()?);
         let log = Arc::new(Mutex::new(Vec::new()));
         let prefer = Arc::new(Mutex::new(None));
+        let lost = Arc::new(AtomicBool::new(false));
         let client = reqwest::Client::builder()
             .no_proxy()
+            .timeout(ANSWER_TIMEOUT)
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(std::io::Error::other)?;
@@ -81,6 +89,7 @@ impl Judge {
             client,
             log: log.clone(),
             prefer: prefer.clone(),
+            lost: lost.clone(),
         });
         tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
@@ -95,6 +104,7 @@ impl Judge {
             url,
             log,
             prefer,
+            lost,
             spec: spec.to_owned(),
             started: Instant::now(),
         })
@@ -109,6 +119,12 @@ impl Judge {
     /// its default answer.
     pub fn prefer(&self, code: Option<u16>) {
         *self.prefer.lock().unwrap_or_else(PoisonError::into_inner) = code;
+    }
+
+    /// Whether the mock server stopped answering (refused a connection, broke one, or did not
+    /// answer in time): the calls after that would judge nothing.
+    pub fn upstream_lost(&self) -> bool {
+        self.lost.load(Ordering::SeqCst)
     }
 
     /// The answers seen since the last call.
@@ -199,6 +215,7 @@ struct Upstream {
     client: reqwest::Client,
     log: Arc<Mutex<Vec<Exchange>>>,
     prefer: Arc<Mutex<Option<u16>>>,
+    lost: Arc<AtomicBool>,
 }
 
 /// Serves the requests of one connection until the client closes it.
@@ -234,11 +251,23 @@ async fn serve(mut stream: TcpStream, up: &Upstream) -> std::io::Result<()> {
             path.to_owned()
         };
         let reply = forward(up, &method, &path, &headers, body).await;
-        let (status, reply_headers, reply_body) = match reply {
-            Ok(r) => r,
-            Err(e) => (502, Vec::new(), format!("proxy: {e}").into_bytes()),
+        let (status, reply_headers, reply_body, lost) = match reply {
+            Ok((status, headers, body)) => (status, headers, body, None),
+            Err(e) => {
+                // Prism died or hangs (its data generator on some recursive schemas): the
+                // caller stops, and the run restarts Prism after this operation.
+                up.lost.store(true, Ordering::SeqCst);
+                let why = format!("the mock server stopped answering: {e}");
+                (
+                    502,
+                    Vec::new(),
+                    format!("proxy: {e}").into_bytes(),
+                    Some(why),
+                )
+            }
         };
         let (violations, mock_error) = match violations(&reply_headers, &reply_body) {
+            _ if lost.is_some() => (None, lost),
             Some(v) if status >= 500 => (None, Some(v)),
             other => (other, off_spec_answer(&reply_headers)),
         };
