@@ -111,7 +111,7 @@ free_port() {
 start_prism() {
   local spec=$1 log=$2; shift 2
   port=$(free_port)
-  "$prism" mock "$spec" -h 127.0.0.1 -p "$port" "$@" > "$log" 2>&1 &
+  NODE_OPTIONS=$prism_node_options "$prism" mock "$spec" -h 127.0.0.1 -p "$port" "$@" > "$log" 2>&1 &
   prism_pid=$!
   for _ in $(seq 1 $(( prism_start * 4 ))); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -138,6 +138,11 @@ for i in "${!names[@]}"; do
   # A copy without what would make Prism fetch remote documents (generator::conformance::mock_spec).
   mock_spec=$path
   [ -f "$work/$name/mock-spec.json" ] && mock_spec=$work/$name/mock-spec.json
+  # A spec whose components were split out shares its schemas in Prism (see the preload).
+  prism_node_options=
+  if [ -f "$work/$name/mock-components.json" ]; then
+    prism_node_options="--require \"$root/tests/conformance/prism-shared-schemas.js\""
+  fi
   prism_broken=
   for mode in "${modes[@]}"; do
     args=()

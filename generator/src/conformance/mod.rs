@@ -348,8 +348,8 @@ fn body_value(b: &Body, synth: &Synth<'_>) -> Result<String, String> {
 
 /// Writes the client crate of `spec` into `out/client` and its caller program into
 /// `out/caller` (crate `crate_name`, the judge crate at `judge` relative to the caller), and,
-/// when the spec would make the mock server fetch remote documents, the copy it should read
-/// instead into `out/mock-spec.json` (see [`mock_spec`]).
+/// when Prism cannot read the spec as it is, the copy it should read instead into
+/// `out/mock-spec.json` (with `out/mock-components.json`; see [`mock_spec`]).
 pub fn write_caller(spec: &Path, out: &Path, crate_name: &str, judge: &str) -> Result<(), String> {
     let display = spec.display().to_string();
     let input = crate::SpecInput::new(spec, &display);
@@ -381,10 +381,20 @@ pub fn write_caller(spec: &Path, out: &Path, crate_name: &str, judge: &str) -> R
         Ok(doc) => doc,
         Err(_) => serde_yaml::from_str(&text).map_err(|e| format!("{display}: {e}"))?,
     };
-    if mock_spec::literal_examples(&mut doc) > 0 {
+    let components = out.join(mock_spec::COMPONENTS_FILE);
+    let renamed = mock_spec::literal_examples(&mut doc) > 0;
+    let split = mock_spec::expanded_size(&doc) > mock_spec::SPLIT_ABOVE;
+    if split {
+        let moved = mock_spec::split_components(&mut doc, mock_spec::COMPONENTS_FILE);
+        files.push((components.clone(), moved.to_string()));
+    }
+    if renamed || split {
         files.push((mock.clone(), doc.to_string()));
-    } else if mock.exists() {
-        std::fs::remove_file(&mock).map_err(|e| format!("{}: {e}", mock.display()))?;
+    }
+    for (stale, wanted) in [(&mock, renamed || split), (&components, split)] {
+        if !wanted && stale.exists() {
+            std::fs::remove_file(stale).map_err(|e| format!("{}: {e}", stale.display()))?;
+        }
     }
     for (path, text) in files {
         if let Some(dir) = path.parent() {
