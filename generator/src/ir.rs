@@ -475,6 +475,9 @@ pub struct BodyVariant {
     pub encoding: BodyEncoding,
     /// Type of the body.
     pub ty: TypeRef,
+    /// For a form body, the properties whose `encoding` says `style: deepObject`: their
+    /// lists are sent indexed (`name[0]=…`), not as repeated keys.
+    pub indexed: Vec<String>,
 }
 
 /// Body encodings.

@@ -205,13 +205,28 @@ impl Request {
         content_type: &str,
         body: &T,
     ) -> Result<(), InvalidRequest> {
+        self.form_body_indexed(content_type, body, &[])
+    }
+
+    /// Like [`Request::form_body`], but the lists inside the properties named in `indexed`
+    /// (those of `style: deepObject`) are sent with their indexes: `name[0]=a&name[1]=b`.
+    pub fn form_body_indexed<T: Serialize>(
+        &mut self,
+        content_type: &str,
+        body: &T,
+        indexed: &[&str],
+    ) -> Result<(), InvalidRequest> {
         let value = serde_json::to_value(body)
             .map_err(|e| InvalidRequest::new(format!("cannot serialize the body: {e}")))?;
         let mut pairs = Vec::new();
         match &value {
             Value::Object(map) => {
                 for (key, item) in map {
-                    flatten(key, item, &mut pairs);
+                    if indexed.contains(&key.as_str()) {
+                        flatten_indexed(key, item, &mut pairs);
+                    } else {
+                        flatten(key, item, &mut pairs);
+                    }
                 }
             }
             Value::Null => {}
@@ -492,6 +507,29 @@ mod tests {
         assert_eq!(
             String::from_utf8(body.to_vec()).expect("UTF-8"),
             "name=a%20b%26c&tags=x&tags=y&meta%5Bk%5D=1"
+        );
+    }
+
+    #[test]
+    fn form_bodies_index_the_lists_of_deep_object_properties() {
+        #[derive(Serialize)]
+        struct Form {
+            aliases: Vec<&'static str>,
+            tags: Vec<&'static str>,
+            owner: std::collections::BTreeMap<&'static str, Vec<i32>>,
+        }
+        let mut r = Request::new(Method::POST, "test", "/x");
+        let form = Form {
+            aliases: vec!["a", "b"],
+            tags: vec!["x", "y"],
+            owner: [("ids", vec![1, 2])].into_iter().collect(),
+        };
+        r.form_body_indexed("application/x-www-form-urlencoded", &form, &["aliases", "owner"])
+            .expect("object body");
+        let (_, body) = r.body.expect("body set");
+        assert_eq!(
+            String::from_utf8(body.to_vec()).expect("UTF-8"),
+            "aliases%5B0%5D=a&aliases%5B1%5D=b&tags=x&tags=y&owner%5Bids%5D%5B0%5D=1&owner%5Bids%5D%5B1%5D=2"
         );
     }
 

@@ -25,7 +25,13 @@ fn body_stmt(variant: &BodyVariant, value: &TokenStream) -> TokenStream {
     let ct = &variant.content_type;
     match variant.encoding {
         BodyEncoding::Json => quote! { http.json_body(#ct, &#value)?; },
-        BodyEncoding::Form => quote! { http.form_body(#ct, &#value)?; },
+        BodyEncoding::Form if variant.indexed.is_empty() => {
+            quote! { http.form_body(#ct, &#value)?; }
+        }
+        BodyEncoding::Form => {
+            let indexed = &variant.indexed;
+            quote! { http.form_body_indexed(#ct, &#value, &[#(#indexed),*])?; }
+        }
         BodyEncoding::Multipart if variant.ty == TypeRef::Multipart => {
             quote! { http.multipart_body(#value); }
         }

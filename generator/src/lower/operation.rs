@@ -424,11 +424,21 @@ impl Lowerer<'_> {
             {
                 continue;
             }
+            let indexed = match encoding {
+                BodyEncoding::Form => content
+                    .encoding
+                    .iter()
+                    .filter(|(_, e)| e.style == Some(openapiv3::QueryStyle::DeepObject))
+                    .map(|(name, _)| name.clone())
+                    .collect(),
+                _ => Vec::new(),
+            };
             variants.push(BodyVariant {
                 name: names.claim(format!("{encoding:?}")),
                 content_type: media.clone(),
                 encoding,
                 ty,
+                indexed,
             });
         }
         if variants.is_empty() {
