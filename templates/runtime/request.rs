@@ -166,10 +166,11 @@ impl Request {
         }
     }
 
-    /// Adds an object parameter in `deepObject` style: `name[key]=value` per property.
+    /// Adds an object parameter in `deepObject` style: `name[key]=value` per property, lists
+    /// with their indexes (`name[0]=value`).
     pub fn query_deep_object<T: Serialize>(&mut self, name: &str, value: &T) {
         let mut pairs = Vec::new();
-        flatten(name, &serde_json::to_value(value).unwrap_or(Value::Null), &mut pairs);
+        flatten_indexed(name, &serde_json::to_value(value).unwrap_or(Value::Null), &mut pairs);
         self.query.extend(pairs);
     }
 
@@ -530,6 +531,24 @@ mod tests {
         assert_eq!(
             String::from_utf8(body.to_vec()).expect("UTF-8"),
             "aliases%5B0%5D=a&aliases%5B1%5D=b&tags=x&tags=y&owner%5Bids%5D%5B0%5D=1&owner%5Bids%5D%5B1%5D=2"
+        );
+    }
+
+    #[test]
+    fn deep_object_queries_index_their_lists() {
+        let mut r = Request::new(Method::GET, "test", "/x");
+        r.query_deep_object("rates", &["a", "b"]);
+        r.query_deep_object("filter", &serde_json::json!({"ids": [1, 2], "name": "n"}));
+        assert_eq!(
+            r.query,
+            [
+                ("rates[0]", "a"),
+                ("rates[1]", "b"),
+                ("filter[ids][0]", "1"),
+                ("filter[ids][1]", "2"),
+                ("filter[name]", "n"),
+            ]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
         );
     }
 

@@ -36,7 +36,8 @@ pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> S
     let strip = strip_prefixes(service);
     let _ = writeln!(
         out,
-        "    let mut judge = match judge::Judge::start({spec_name:?}, &upstream, &{strip:?}).await {{\n        \
+        "    let spec_file = concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/../spec.json\");\n    \
+         let mut judge = match judge::Judge::start({spec_name:?}, spec_file, &upstream, &{strip:?}).await {{\n        \
          Ok(j) => j,\n        Err(e) => {{ eprintln!(\"cannot start the proxy: {{e}}\"); std::process::exit(2) }}\n    }};"
     );
     let _ = write!(
@@ -381,6 +382,8 @@ pub fn write_caller(spec: &Path, out: &Path, crate_name: &str, judge: &str) -> R
         Ok(doc) => doc,
         Err(_) => serde_yaml::from_str(&text).map_err(|e| format!("{display}: {e}"))?,
     };
+    // The judge checks answers the client could not decode against this JSON copy.
+    files.push((out.join("spec.json"), doc.to_string()));
     let components = out.join(mock_spec::COMPONENTS_FILE);
     let renamed = mock_spec::literal_examples(&mut doc) > 0;
     let split = mock_spec::expanded_size(&doc) > mock_spec::SPLIT_ABOVE;

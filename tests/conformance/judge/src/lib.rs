@@ -12,6 +12,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+mod answer;
+
 use serde::de::DeserializeOwned;
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -36,6 +38,9 @@ pub struct Exchange {
     /// Why the mock server could not answer a request it accepted (a Prism error of status
     /// 500 and up, e.g. an operation that documents no response).
     pub mock_error: Option<String>,
+    /// The answer's media type and body.
+    pub content_type: String,
+    pub body: Vec<u8>,
 }
 
 /// The proxy and the verdicts.
@@ -45,6 +50,9 @@ pub struct Judge {
     prefer: Arc<Mutex<Option<u16>>>,
     lost: Arc<AtomicBool>,
     spec: String,
+    /// The JSON copy of the spec, read when an answer first needs checking.
+    spec_file: String,
+    schemas: Option<Result<answer::Spec, String>>,
     started: Instant,
 }
 
@@ -65,8 +73,13 @@ pub struct Outcome {
 
 impl Judge {
     /// Starts the proxy in front of `upstream` (`http://127.0.0.1:PORT`), stripping the first of
-    /// `strip` that starts a request path.
-    pub async fn start(spec: &str, upstream: &str, strip: &[&str]) -> std::io::Result<Self> {
+    /// `strip` that starts a request path; `spec_file` is the JSON copy of the spec `spec`.
+    pub async fn start(
+        spec: &str,
+        spec_file: &str,
+        upstream: &str,
+        strip: &[&str],
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let url = format!("http://{}", listener.local_addr()?);
         let log = Arc::new(Mutex::new(Vec::new()));
@@ -106,6 +119,8 @@ impl Judge {
             prefer,
             lost,
             spec: spec.to_owned(),
+            spec_file: spec_file.to_owned(),
+            schemas: None,
             started: Instant::now(),
         })
     }
@@ -161,7 +176,12 @@ impl Judge {
                     .filter_map(|e| e.violations.clone())
                     .collect::<Vec<_>>();
                 let accepted = last.is_some() && violations.is_empty();
-                let mock_error = last.and_then(|e| e.mock_error.clone());
+                let mut mock_error = last.and_then(|e| e.mock_error.clone());
+                if let (true, None, false, Some(last)) =
+                    (accepted, &mock_error, outcome.decoded, last)
+                {
+                    mock_error = self.check_answer(route, last);
+                }
                 let mut reason = violations.join("; ");
                 if last.is_none() {
                     reason = "no request reached the mock server".into();
@@ -196,6 +216,23 @@ impl Judge {
             }
         };
         println!("{line}");
+    }
+}
+
+impl Judge {
+    /// Why the answer `last` to `route` (`METHOD /template`) breaks the spec, when it does.
+    fn check_answer(&mut self, route: &str, last: &Exchange) -> Option<String> {
+        let (method, path) = route.split_once(' ')?;
+        let file = &self.spec_file;
+        let schemas = self
+            .schemas
+            .get_or_insert_with(|| answer::Spec::load(file))
+            .as_mut()
+            .ok()?;
+        let why = schemas.breaks(method, path, last.status, &last.content_type, &last.body)?;
+        Some(format!(
+            "the mock's answer breaks the spec (the judge's check): {why}"
+        ))
     }
 }
 
@@ -279,6 +316,12 @@ async fn serve(mut stream: TcpStream, up: &Upstream) -> std::io::Result<()> {
                 status,
                 violations,
                 mock_error,
+                content_type: reply_headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default(),
+                body: reply_body.clone(),
             });
         let reason = reqwest::StatusCode::from_u16(status)
             .ok()
