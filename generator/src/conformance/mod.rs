@@ -59,8 +59,10 @@ pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> S
     for name in undeclared_schemes(service) {
         let _ = write!(out, ".authorization({name:?}, Undeclared)");
     }
-    // One attempt per call: the verdict is on one answer.
+    // One attempt per call: the verdict is on one answer; longer than the proxy waits for
+    // the mock server, so a hung mock server is the proxy's verdict.
     out.push_str(".retry(runtime::RetryPolicy::disabled())");
+    out.push_str(".attempt_timeout(std::time::Duration::from_secs(90))");
     out.push_str(
         ".build() {\n        Ok(c) => c,\n        Err(e) => { eprintln!(\"cannot build the client: {e}\"); std::process::exit(2) }\n    };\n",
     );
