@@ -288,7 +288,13 @@ async fn serve(mut stream: TcpStream, up: &Upstream) -> std::io::Result<()> {
         } else {
             path.to_owned()
         };
-        let reply = forward(up, &method, &path, &headers, body).await;
+        // Once the mock server stopped answering, the remaining calls of the operation are
+        // not sent to it (a hung one would hold each for the whole timeout).
+        let reply = if up.lost.load(Ordering::SeqCst) {
+            Err("it stopped answering an earlier request".to_owned())
+        } else {
+            forward(up, &method, &path, &headers, body).await
+        };
         let (status, reply_headers, reply_body, lost) = match reply {
             Ok((status, headers, body)) => (status, headers, body, None),
             Err(e) => {
@@ -556,5 +562,36 @@ mod tests {
         );
         let api = br#"{"type":"https://example.com/problems/out-of-stock","title":"Out of stock"}"#;
         assert_eq!(violations(&ct, api), None);
+    }
+
+    #[tokio::test]
+    async fn a_mock_server_that_stops_answering_is_the_mock_failure_and_is_not_asked_again() {
+        // A port nobody listens on: the mock server is gone.
+        let gone = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let upstream = format!("http://{}", gone.local_addr().unwrap());
+        drop(gone);
+        let judge = Judge::start("spec.yaml", "spec.json", &upstream, &[])
+            .await
+            .unwrap();
+        assert!(!judge.upstream_lost());
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        for _ in 0..2 {
+            let answer = client
+                .get(format!("{}/pets", judge.url()))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status().as_u16(), 502);
+        }
+        assert!(judge.upstream_lost());
+        let seen = judge.take();
+        assert_eq!(seen.len(), 2);
+        let why = |e: &Exchange| e.mock_error.clone().unwrap_or_default();
+        assert!(
+            why(&seen[0]).starts_with("the mock server stopped answering"),
+            "{seen:?}"
+        );
+        assert!(why(&seen[1]).contains("an earlier request"), "{seen:?}");
+        assert!(seen.iter().all(|e| e.violations.is_none()));
     }
 }
