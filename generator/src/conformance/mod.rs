@@ -332,10 +332,15 @@ fn body_value(b: &Body, synth: &Synth<'_>) -> Result<String, String> {
         // Base64 text: bytes that also satisfy `format: byte`, which a raw body may declare.
         (None, TypeRef::Bytes) => format!("b{RAW_BODY:?}.to_vec()"),
         (None, ty) => {
-            let mut value = synth.value(ty, &Constraints::default());
-            if variant.encoding == BodyEncoding::Form {
+            let value = if variant.encoding == BodyEncoding::Form {
+                let mut value = synth
+                    .completing_objects()
+                    .value(ty, &Constraints::default());
                 synth.scalar_any_fields(ty, &mut value);
-            }
+                value
+            } else {
+                synth.value(ty, &Constraints::default())
+            };
             let value = lit(&value);
             match ty {
                 TypeRef::String => format!("judge::value::<String>({value})?"),
@@ -777,6 +782,73 @@ components:
         );
         assert!(program.contains(r#"client.put_raw(request)"#), "{program}");
         assert!(program.contains(r#"b"aGVsbG8=".to_vec()"#), "{program}");
+    }
+
+    #[test]
+    fn form_bodies_carry_nested_objects_in_full() {
+        // A validator that rebuilds a deepObject body from its schema (Prism) makes `{}` of
+        // each nested object left out (outside arrays); the form body has them all, the JSON
+        // one only the top.
+        let schema = r#"
+              type: object
+              properties:
+                settings:
+                  type: object
+                  properties:
+                    method: {type: string}
+                    tax:
+                      type: object
+                      required: [enabled]
+                      properties:
+                        enabled: {type: boolean}
+                        liability:
+                          type: object
+                          nullable: true
+                          required: [kind]
+                          properties: {kind: {type: string}}
+                lines:
+                  type: array
+                  items:
+                    type: object
+                    properties:
+                      tax: {type: object, required: [rate], properties: {rate: {type: string}}}"#;
+        let spec = format!(
+            r#"
+openapi: 3.0.3
+info: {{title: Schedules, version: "1"}}
+paths:
+  /form:
+    post:
+      operationId: postForm
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:{schema}
+            encoding:
+              settings: {{style: deepObject, explode: true}}
+      responses:
+        '204': {{description: done}}
+  /json:
+    post:
+      operationId: postJson
+      requestBody:
+        content:
+          application/json:
+            schema:{schema}
+      responses:
+        '204': {{description: done}}
+"#
+        );
+        let path = std::env::temp_dir().join(format!("conformance-f-{}.yaml", std::process::id()));
+        std::fs::write(&path, spec).unwrap();
+        let loaded = crate::load::load(&path, "schedules.yaml").unwrap();
+        let (service, _) = crate::lower::lower(&loaded, &Default::default()).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let program = caller_program(&service, "schedules", "schedules.yaml");
+        let form = r#"{\"settings\":{\"tax\":{\"enabled\":true,\"liability\":{\"kind\":\"string\"}}},\"lines\":[{}]}"#;
+        let json = r#"{\"settings\":{},\"lines\":[{}]}"#;
+        assert!(program.contains(form), "{program}");
+        assert!(program.contains(json), "{program}");
     }
 
     #[test]

@@ -19,8 +19,11 @@ const OPTIONAL_DEPTH: usize = 1;
 const MAX_DEPTH: usize = 12;
 
 /// Makes values for the types of one service.
+#[derive(Clone)]
 pub struct Synth<'a> {
     types: HashMap<&'a str, &'a TypeDef>,
+    /// Whether every object in a value has its optional object fields too, at any depth.
+    complete_objects: bool,
 }
 
 impl<'a> Synth<'a> {
@@ -28,6 +31,18 @@ impl<'a> Synth<'a> {
     pub fn new(types: &'a [TypeDef]) -> Self {
         Self {
             types: types.iter().map(|t| (t.name.as_str(), t)).collect(),
+            complete_objects: false,
+        }
+    }
+
+    /// The same synthesizer, giving every object it makes its optional fields whose type is a
+    /// struct, at any depth: for `deepObject` form bodies, where a validator that rebuilds
+    /// objects from the schema (Prism) makes an empty object of each one left out and then
+    /// finds its required fields missing. Not inside arrays, which it does not rebuild so.
+    pub fn completing_objects(&self) -> Self {
+        Self {
+            complete_objects: true,
+            ..self.clone()
         }
     }
 
@@ -64,7 +79,16 @@ impl<'a> Synth<'a> {
                     return json!([]);
                 }
                 let item_c = c.items.as_deref().cloned().unwrap_or_default();
-                let one = self.at(item, &item_c, depth + 1);
+                // Objects are rebuilt from the schema outside arrays only.
+                let one = if self.complete_objects {
+                    let plain = Self {
+                        complete_objects: false,
+                        ..self.clone()
+                    };
+                    plain.at(item, &item_c, depth + 1)
+                } else {
+                    self.at(item, &item_c, depth + 1)
+                };
                 Value::Array(vec![one; count])
             }
             // An empty object: a map also stands for `additionalProperties: false` without
@@ -143,7 +167,10 @@ impl Synth<'_> {
     fn fields(&self, fields: &[Field], depth: usize, enums: bool) -> Value {
         let mut map = Map::new();
         for f in fields {
-            let wanted = f.required || depth < OPTIONAL_DEPTH || (enums && self.is_enum(&f.ty));
+            let wanted = f.required
+                || depth < OPTIONAL_DEPTH
+                || (enums && self.is_enum(&f.ty))
+                || (self.complete_objects && self.is_struct(&f.ty));
             if !wanted {
                 continue;
             }
@@ -182,6 +209,19 @@ impl Synth<'_> {
             TypeRef::Named(name) => match self.types.get(name.as_str()).map(|d| &d.kind) {
                 Some(TypeKind::StringEnum(_) | TypeKind::IntEnum(_)) => true,
                 Some(TypeKind::Alias(inner)) => self.is_enum(inner),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether `ty` is a struct, through aliases, `Option`s and boxes.
+    fn is_struct(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => self.is_struct(inner),
+            TypeRef::Named(name) => match self.types.get(name.as_str()).map(|d| &d.kind) {
+                Some(TypeKind::Struct(_)) => true,
+                Some(TypeKind::Alias(inner)) => self.is_struct(inner),
                 _ => false,
             },
             _ => false,
