@@ -455,6 +455,8 @@ fn violations(headers: &[(String, String)], body: &[u8]) -> Option<String> {
     if let Some((_, v)) = headers.iter().find(|(n, _)| n == "sl-violations") {
         match serde_json::from_str::<serde_json::Value>(v) {
             Ok(serde_json::Value::Array(items)) => errors.extend(request_errors(&items)),
+            // Cut short: only the request's own violations count.
+            _ if truncated(v).is_some_and(|t| !t.request) => {}
             _ => errors.push(v.clone()),
         }
     }
@@ -490,6 +492,12 @@ fn violations(headers: &[(String, String)], body: &[u8]) -> Option<String> {
 /// response), which the client may then rightly fail to decode.
 fn off_spec_answer(headers: &[(String, String)]) -> Option<String> {
     let (_, v) = headers.iter().find(|(n, _)| n == "sl-violations")?;
+    if let Some(t) = truncated(v).filter(|t| t.response) {
+        return Some(format!(
+            "the mock's answer breaks the spec: {}",
+            t.text.chars().take(300).collect::<String>()
+        ));
+    }
     let serde_json::Value::Array(items) = serde_json::from_str(v).ok()? else {
         return None;
     };
@@ -500,6 +508,28 @@ fn off_spec_answer(headers: &[(String, String)]) -> Option<String> {
         .collect::<Vec<_>>();
     (!errors.is_empty())
         .then(|| format!("the mock's answer breaks the spec: {}", errors.join("; ")))
+}
+
+/// An `sl-violations` value Prism cut short (`Too many violations! [{...`, no longer JSON):
+/// whether the part kept names errors of the request and of the response.
+struct Truncated<'a> {
+    text: &'a str,
+    request: bool,
+    response: bool,
+}
+
+fn truncated(value: &str) -> Option<Truncated<'_>> {
+    let text = value.strip_prefix("Too many violations!")?.trim_start();
+    let errors = |place: &str| {
+        text.split("{\"location\":[")
+            .skip(1)
+            .any(|item| item.starts_with(place) && item.contains("\"severity\":\"Error\""))
+    };
+    Some(Truncated {
+        text,
+        request: errors("\"request\"") || errors("\"path\"") || errors("\"query\""),
+        response: errors("\"response\""),
+    })
 }
 
 /// The violations of severity `Error` located in the request, as `location: message`.
@@ -531,6 +561,17 @@ mod tests {
 
     fn header(name: &str, value: &str) -> Vec<(String, String)> {
         vec![(name.to_owned(), value.to_owned())]
+    }
+
+    #[test]
+    fn violations_cut_short_count_by_where_they_are() {
+        let answer = r#"Too many violations! [{"location":["response","body","data","0"],"severity":"Error","code":"enum","message":"must be one of"},{"location":["response","bo"#;
+        assert_eq!(violations(&header("sl-violations", answer), b""), None);
+        let off = off_spec_answer(&header("sl-violations", answer)).expect("the answer is off");
+        assert!(off.contains("must be one of"), "{off}");
+        let request = r#"Too many violations! [{"location":["request","query","a"],"severity":"Error","code":"type","message":"m"},{"loc"#;
+        assert!(violations(&header("sl-violations", request), b"").is_some());
+        assert_eq!(off_spec_answer(&header("sl-violations", request)), None);
     }
 
     #[test]
