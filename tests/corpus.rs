@@ -1,4 +1,4 @@
-//! Every real spec in `../shared/corpus`, and every fixture spec in `tests/fixtures`, generates
+//! Every real spec in `../shared/corpus` (OpenAPI 3.0, and 3.1 in `v31/`), and every fixture spec in `tests/fixtures`, generates
 //! a crate that compiles clippy-clean and documents without a rustdoc warning.
 //!
 //! All crates go into one scratch workspace, `target/corpus/`, built with one shared target
@@ -17,12 +17,26 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn crate_dir_name(spec: &Path) -> String {
+/// How a corpus spec is named: its file name, after its folder below the corpus when it is in
+/// one (`v31/openai-openapi.yaml`).
+fn display_name(spec: &Path) -> String {
     let name = spec
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    name.replace(['.', '-'], "_")
+    let folder = spec
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|f| f != "corpus");
+    match folder {
+        Some(f) => format!("{f}/{name}"),
+        None => name,
+    }
+}
+
+fn crate_dir_name(spec: &Path) -> String {
+    display_name(spec).replace(['.', '-', '/'], "_")
 }
 
 struct Row {
@@ -77,18 +91,18 @@ fn add_behaviour_tests(dir: &Path, behaviour: &Path) -> bool {
 
 #[test]
 fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
-    let specs = tests::corpus_specs();
-    assert_eq!(specs.len(), 23, "the corpus has 23 specs");
+    let mut specs = tests::corpus_specs();
+    assert_eq!(specs.len(), 23, "the corpus has 23 OpenAPI 3.0 specs");
+    let v31 = tests::corpus_folder("v31");
+    assert_eq!(v31.len(), 9, "the corpus has 9 OpenAPI 3.1 specs");
+    specs.extend(v31);
     let workspace = repo().join("target/corpus");
     std::fs::create_dir_all(&workspace).expect("scratch workspace");
     let mut rows = Vec::new();
     let mut members = Vec::new();
     let mut tested = Vec::new();
     for spec in &specs {
-        let display = spec
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let display = display_name(spec);
         let input = SpecInput::new(spec.clone(), display.clone());
         let dir = crate_dir_name(spec);
         let started = Instant::now();

@@ -74,6 +74,16 @@ fn fixture_nullable() {
 }
 
 #[test]
+fn fixture_v31() {
+    snapshot_crate("v31", &["tests/fixtures/v31.yaml"]);
+}
+
+#[test]
+fn fixture_repairs() {
+    snapshot_crate("repairs", &["tests/fixtures/repairs.yaml"]);
+}
+
+#[test]
 fn fixture_names() {
     snapshot_crate("names", &["tests/fixtures/names.yaml"]);
 }

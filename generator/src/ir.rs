@@ -31,6 +31,9 @@ pub struct Service {
     pub types: Vec<TypeDef>,
     /// Operations, in a stable order.
     pub operations: Vec<Operation>,
+    /// Names of the webhooks the spec describes (requests the API sends, not answers), which
+    /// the crate's docs mention and no code handles.
+    pub webhooks: Vec<String>,
 }
 
 /// A region and its endpoint.
@@ -125,6 +128,9 @@ pub enum TypeRef {
     Named(String),
     /// `Vec<T>`.
     Vec(Box<TypeRef>),
+    /// A tuple `(A, B, ..)`: an array of fixed length whose items have types by position
+    /// (3.1 `prefixItems`).
+    Tuple(Vec<TypeRef>),
     /// A map from string keys to values.
     Map(Box<TypeRef>),
     /// `Option<T>`: the value may be JSON `null`.

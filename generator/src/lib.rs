@@ -1,4 +1,4 @@
-//! Generates typed async Rust clients from OpenAPI 3.0 descriptions.
+//! Generates typed async Rust clients from OpenAPI 3.0 and 3.1 descriptions.
 //!
 //! The pipeline has four stages, one module each: [`load`] reads a spec, [`lower`] turns it
 //! into the [`ir`], [`emit`] prints Rust source, and [`write`] puts the files on disk.
@@ -55,8 +55,10 @@ pub fn generate(specs: &[SpecInput], crate_name: &str) -> Result<Generated, Diag
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for spec in specs {
-        let lowered = load::load(&spec.path, &spec.display)
-            .and_then(|loaded| lower::lower(&loaded, &spec.names));
+        let lowered = load::load(&spec.path, &spec.display).and_then(|loaded| {
+            let (service, w) = lower::lower(&loaded, &spec.names)?;
+            Ok((service, [loaded.warnings, w].concat()))
+        });
         match lowered {
             Ok((service, w)) => {
                 warnings.extend(w);
@@ -83,8 +85,14 @@ pub fn generate(specs: &[SpecInput], crate_name: &str) -> Result<Generated, Diag
         return Err(Diagnostics(errors));
     }
     let mut files = templates::files(crate_name, &services);
-    let emitted = emit::emit_services(&services, crate_name)
-        .map_err(|message| Diagnostic::error(crate_name, "", message))?;
+    let emitted = emit::emit_services(&services, crate_name).map_err(|message| {
+        match message.split_once(": ") {
+            Some((source, rest)) if services.iter().any(|s| s.source == source) => {
+                Diagnostic::error(source, "", rest)
+            }
+            _ => Diagnostic::error(crate_name, "", message),
+        }
+    })?;
     files.extend(emitted);
     Ok(Generated { files, warnings })
 }

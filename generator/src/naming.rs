@@ -147,6 +147,10 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
+    // The one keyword that is a valid `UpperCamelCase` word, and no identifier (not even raw).
+    if name == "Self" {
+        name.push_str("Value");
+    }
     name
 }
 
@@ -243,6 +247,8 @@ mod tests {
         assert_eq!(type_name("meta/root", "X"), "MetaRoot");
         assert_eq!(type_name("2fa", "X"), "V2fa");
         assert_eq!(type_name("+1", "X"), "Plus1");
+        assert_eq!(type_name("self", "X"), "SelfValue");
+        assert_eq!(type_name("super", "X"), "Super");
         assert_eq!(type_name("", "Empty"), "Empty");
         assert_eq!(type_name("", "Empty"), "Empty");
     }

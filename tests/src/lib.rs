@@ -7,7 +7,15 @@ use std::path::{Path, PathBuf};
 
 /// The corpus specs in `../shared/corpus`, sorted; panics (fails the test) when it is missing.
 pub fn corpus_specs() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    corpus_folder("")
+}
+
+/// The specs in the folder `sub` of `../shared/corpus` (`v31`, say), sorted; panics (fails
+/// the test) when it is missing.
+pub fn corpus_folder(sub: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/corpus")
+        .join(sub);
     let entries = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("the corpus must be at {}: {e}", dir.display()));
     let mut specs = entries
@@ -18,6 +26,7 @@ pub fn corpus_specs() -> Vec<PathBuf> {
     specs.sort();
     specs
 }
+
 pub use loopback as server;
 pub mod verify;
 

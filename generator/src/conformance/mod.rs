@@ -387,7 +387,9 @@ pub fn write_caller(spec: &Path, out: &Path, crate_name: &str, judge: &str) -> R
     let text = std::fs::read_to_string(spec).map_err(|e| format!("{display}: {e}"))?;
     let mut doc: serde_json::Value = match serde_json::from_str(&text) {
         Ok(doc) => doc,
-        Err(_) => serde_yaml::from_str(&text).map_err(|e| format!("{display}: {e}"))?,
+        Err(_) => {
+            crate::load::yaml::value(text.as_bytes()).map_err(|e| format!("{display}: {e}"))?
+        }
     };
     // The judge checks answers the client could not decode against this JSON copy.
     files.push((out.join("spec.json"), doc.to_string()));

@@ -54,6 +54,7 @@ fn service(op: Operation) -> Service {
         license: None,
         types: vec![],
         operations: vec![op],
+        webhooks: vec![],
     }
 }
 

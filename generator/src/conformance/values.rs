@@ -94,6 +94,10 @@ impl<'a> Synth<'a> {
             // An empty object: a map also stands for `additionalProperties: false` without
             // properties, which no key satisfies.
             TypeRef::Map(_) => json!({}),
+            TypeRef::Tuple(items) => items
+                .iter()
+                .map(|t| self.at(t, &Constraints::default(), depth + 1))
+                .collect(),
             TypeRef::Named(name) => self.named(name, c, depth),
         }
     }

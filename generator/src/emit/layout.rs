@@ -66,6 +66,7 @@ impl<'a> Layout<'a> {
             TypeRef::File => 80,
             TypeRef::Boxed(_) => 8,
             TypeRef::Nullable(inner) => self.size(inner) + 8,
+            TypeRef::Tuple(items) => items.iter().map(|t| self.size(t)).sum(),
             TypeRef::Named(name) => self.named(name),
         }
     }

@@ -278,6 +278,10 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
             (pat, expr)
         })
         .collect::<Vec<_>>();
+    // An operation that documents no response at all succeeds on any 2xx.
+    if op.responses.is_empty() {
+        arms.push((quote!(200..=299), quote!(Ok(()))));
+    }
     if !op
         .responses
         .iter()

@@ -45,7 +45,10 @@ pub fn emit_services(services: &[Service], crate_name: &str) -> Result<Vec<Outpu
                 entry.push((child, service.source.clone()));
             }
         }
-        files.extend(service::emit(service)?);
+        // A generator defect, named after the spec it came from, the place to look.
+        let emitted = service::emit(service)
+            .map_err(|e| format!("{}: {e} (a defect of the generator)", service.source))?;
+        files.extend(emitted);
     }
     for (parent, kids) in &children {
         let sources = kids
@@ -196,6 +199,7 @@ fn doc_lines(text: &str) -> Vec<String> {
         )
     };
     let text = text.replace("\r\n", "\n").replace('\t', "    ");
+    let text = fence_indented_code(&dedent_docstring(&text));
     // Each line, and whether it is code to keep as it is.
     let mut out: Vec<(String, bool)> = Vec::new();
     let mut continuation: Option<usize> = None;
@@ -253,6 +257,83 @@ fn doc_lines(text: &str) -> Vec<String> {
 }
 
 /// The character and length of a code fence (three or more backticks or tildes) starting `text`.
+/// Text written as a Python docstring (the first line flush, the others all indented alike,
+/// as FastAPI specs carry them) without that common indentation, as `inspect.cleandoc` reads
+/// it; otherwise each such line would be Markdown's indented code.
+fn dedent_docstring(text: &str) -> String {
+    let mut lines = text.split('\n');
+    let Some(first) = lines.next() else {
+        return text.to_owned();
+    };
+    let rest = lines.collect::<Vec<_>>();
+    let common = rest
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    if common == 0 || first.starts_with(' ') {
+        return text.to_owned();
+    }
+    std::iter::once(first)
+        .chain(rest.iter().map(|l| l.get(common..).unwrap_or("")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Markdown's indented code blocks (four spaces after a blank line, outside lists) as fenced
+/// `text` blocks: rustdoc would take them for Rust doctests.
+fn fence_indented_code(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    let mut in_list = false;
+    let mut after_blank = true;
+    let mut code = false;
+    for line in text.split('\n') {
+        let rest = line.trim_start();
+        let indent = line.len() - rest.len();
+        if code {
+            if rest.is_empty() || indent >= 4 {
+                out.push(line.get(4..).unwrap_or("").to_owned());
+                continue;
+            }
+            // Blank lines at the end belong after the block.
+            let blanks = out.iter().rev().take_while(|l| l.is_empty()).count();
+            out.truncate(out.len() - blanks);
+            out.push("```".to_owned());
+            out.resize(out.len() + blanks, String::new());
+            code = false;
+        }
+        match (fence, fence_of(rest)) {
+            (None, Some(f)) => fence = Some(f),
+            (Some((c, len)), Some((c2, len2))) if c == c2 && len2 >= len => fence = None,
+            _ => {}
+        }
+        let opened = fence.is_none() && after_blank && !in_list && indent >= 4 && !rest.is_empty();
+        if opened {
+            out.push("```text".to_owned());
+            out.push(line[4..].to_owned());
+            code = true;
+            after_blank = false;
+            continue;
+        }
+        if list_marker(rest).is_some() {
+            in_list = true;
+        } else if !rest.is_empty() && indent == 0 {
+            in_list = false;
+        }
+        after_blank = rest.is_empty();
+        out.push(line.to_owned());
+    }
+    if code {
+        while out.last().is_some_and(String::is_empty) {
+            out.pop();
+        }
+        out.push("```".to_owned());
+    }
+    out.join("\n")
+}
+
 fn fence_of(text: &str) -> Option<(char, usize)> {
     let c = text.chars().next().filter(|c| *c == '`' || *c == '~')?;
     let len = text.len() - text.trim_start_matches(c).len();
@@ -310,6 +391,10 @@ pub fn rust_type(ty: &TypeRef, uses: &mut Uses) -> TokenStream {
             let inner = rust_type(inner, uses);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|t| rust_type(t, uses));
+            quote!((#(#items,)*))
+        }
         TypeRef::Nullable(inner) => {
             let inner = rust_type(inner, uses);
             quote!(Option<#inner>)
@@ -345,6 +430,40 @@ mod tests {
                 "     deep",
                 " *   wide",
                 "     next"
+            ]
+        );
+    }
+
+    #[test]
+    fn docstrings_lose_their_indentation_and_indented_code_is_fenced() {
+        let lines =
+            doc_lines("Retry codes.\n        429 is always retried.\n\n        When on, `True`.");
+        assert_eq!(
+            lines,
+            [
+                " Retry codes.",
+                " 429 is always retried.",
+                "",
+                " When on, `True`."
+            ]
+        );
+        let lines = doc_lines("Example:\n\n    curl -X POST a\n\n      --data b\n\nDone.\n\n- item\n\n    more of the item");
+        assert_eq!(
+            lines,
+            [
+                " Example:",
+                "",
+                " ```text",
+                " curl -X POST a",
+                "",
+                "   --data b",
+                " ```",
+                "",
+                " Done.",
+                "",
+                " - item",
+                "",
+                "     more of the item"
             ]
         );
     }

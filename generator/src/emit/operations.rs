@@ -58,6 +58,7 @@ fn refers_to_models(service: &Service, local: &std::collections::HashSet<String>
             TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
                 named(t, local)
             }
+            TypeRef::Tuple(items) => items.iter().any(|t| named(t, local)),
             _ => false,
         }
     }

@@ -37,6 +37,18 @@ fn module(service: &Service) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(d.trim());
     }
+    if !service.webhooks.is_empty() {
+        let names = service
+            .webhooks
+            .iter()
+            .map(|n| format!("`{}`", n.replace('`', "'")))
+            .collect::<Vec<_>>()
+            .join(", ");
+        text.push_str(&format!(
+            "\n\nThe description also has webhooks, requests the API sends rather than \
+             answers ({names}); this crate has no code for them."
+        ));
+    }
     let module_doc = inner_docs(&text);
 
     let has_models = !service.types.is_empty();

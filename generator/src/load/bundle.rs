@@ -94,7 +94,7 @@ impl Bundler<'_> {
             serde_json::from_slice(&bytes)
                 .map_err(|e| self.error(pointer, format!("`{}`: {e}", path.display())))?
         } else {
-            serde_yaml::from_slice(&bytes)
+            super::yaml::value(&bytes)
                 .map_err(|e| self.error(pointer, format!("`{}`: {e}", path.display())))?
         };
         self.files.insert(path.to_path_buf(), value.clone());

@@ -1,10 +1,16 @@
 //! Load stage: reads a spec file (JSON or YAML) into an [`openapiv3::OpenAPI`] document.
 //!
-//! The file is first read into a generic JSON value, so that a document that does not match
-//! the OpenAPI schema can be reported with the JSON pointer of the offending node.
+//! An OpenAPI 3.0 document without anything to repair goes straight into the typed model.
+//! Others are read as a generic JSON value first: other files' parts are bundled in, 3.1
+//! documents rewritten as 3.0 ([`v31`]), references and bounds the typed model cannot hold
+//! repaired ([`normalize`]), and a document that still does not match the model is reported
+//! with the JSON pointer of the offending node.
 
 mod bundle;
 mod locate;
+mod normalize;
+mod v31;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +28,8 @@ pub struct LoadedSpec {
     pub path: PathBuf,
     /// The parsed document.
     pub openapi: OpenAPI,
+    /// What was worked around on the way (3.1 keywords 3.0 cannot say, bounds dropped).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and parses one spec. `display` is how the file is named in diagnostics.
@@ -36,7 +44,8 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
     // The fast path: straight into the typed document. Only when that fails is the file read
     // as a generic value, to check the version and find the failing node.
     let external = bundle::has_external_refs(bytes);
-    if let Some(openapi) = (!external)
+    let repairs = normalize::needed(bytes);
+    if let Some(openapi) = (!external && !repairs)
         .then(|| parse_typed(bytes, path))
         .flatten()
         .filter(|o| o.openapi.starts_with("3.0"))
@@ -45,22 +54,33 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
             display: display.to_owned(),
             path: path.to_owned(),
             openapi,
+            warnings: Vec::new(),
         });
     }
     let mut raw = parse_value(bytes, path, display)?;
-    if external {
-        bundle::bundle(&mut raw, path, display)?;
-    }
     if !raw.is_object() {
         return Err(Diagnostic::error(display, "", "the document is not an object").into());
     }
-    match raw.get("openapi").and_then(Value::as_str) {
+    let version = raw
+        .get("openapi")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let v31 = version.as_deref().is_some_and(|v| v.starts_with("3.1"));
+    if v31 {
+        v31::resolve_ids(&mut raw);
+    }
+    if external {
+        bundle::bundle(&mut raw, path, display)?;
+    }
+    let mut warnings = Vec::new();
+    match version.as_deref() {
         Some(v) if v.starts_with("3.0") => {}
+        Some(_) if v31 => v31::downgrade(&mut raw, display, &mut warnings),
         Some(v) => {
             return Err(Diagnostic::error(
                 display,
                 "/openapi",
-                format!("OpenAPI version {v} is not supported (3.0.x only)"),
+                format!("OpenAPI version {v} is not supported (3.0.x and 3.1.x are)"),
             )
             .into())
         }
@@ -68,20 +88,24 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
             return Err(Diagnostic::error(
                 display,
                 "/openapi",
-                "missing `openapi` version string (3.0.x expected)",
+                "missing `openapi` version string (3.0.x or 3.1.x expected)",
             )
             .into())
         }
     }
+    normalize::normalize(&mut raw, display, &mut warnings);
     let openapi: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {
         let (pointer, message) =
             locate::locate(&raw).unwrap_or_else(|| (json_pointer(e.path()), e.inner().to_string()));
-        Diagnostic::error(display, pointer, message)
+        let mut all = warnings.clone();
+        all.insert(0, Diagnostic::error(display, pointer, message));
+        Diagnostics(all)
     })?;
     Ok(LoadedSpec {
         display: display.to_owned(),
         path: path.to_owned(),
         openapi,
+        warnings,
     })
 }
 
@@ -94,7 +118,7 @@ fn parse_typed(bytes: &[u8], path: &Path) -> Option<OpenAPI> {
     if is_json(bytes, path) {
         serde_json::from_slice(bytes).ok()
     } else {
-        serde_yaml::from_slice(bytes).ok()
+        yaml::typed(bytes).ok()
     }
 }
 
@@ -113,7 +137,7 @@ fn parse_value(bytes: &[u8], path: &Path, display: &str) -> Result<Value, Diagno
             .into()
         })
     } else {
-        serde_yaml::from_slice(bytes)
+        yaml::value(bytes)
             .map_err(|e| Diagnostic::error(display, "", format!("invalid YAML: {e}")).into())
     }
 }
@@ -197,11 +221,11 @@ mod tests {
 
     #[test]
     fn other_versions_are_refused() {
-        let err = parse_str("openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
-            .expect_err("3.1 unsupported");
+        let err = parse_str("openapi: 3.2.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+            .expect_err("3.2 unsupported");
         assert_eq!(
             err.to_string(),
-            "t.yaml: /openapi: OpenAPI version 3.1.0 is not supported (3.0.x only)"
+            "t.yaml: /openapi: OpenAPI version 3.2.0 is not supported (3.0.x and 3.1.x are)"
         );
     }
 }

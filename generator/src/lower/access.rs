@@ -200,11 +200,42 @@ impl Lowerer<'_> {
 
     /// The licence of the API as a Cargo `license` value: an SPDX id as given, or the SPDX id
     /// of a common licence name; other names are left out.
+    /// The spec's summary (3.1) and description, as the module's docs after its title.
+    pub(super) fn description(&self) -> Option<String> {
+        let info = &self.api.info;
+        let summary = info.extensions.get("x-summary").and_then(Value::as_str);
+        let parts = [summary, info.description.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>();
+        (!parts.is_empty()).then(|| parts.join("\n\n"))
+    }
+
+    /// The names of the webhooks a 3.1 spec describes (`load` keeps them in `x-webhooks`; its
+    /// `summary` and the licence's `identifier` in `x-summary` and `x-identifier`).
+    pub(super) fn webhooks(&self) -> Vec<String> {
+        self.api
+            .info
+            .extensions
+            .get("x-webhooks")
+            .and_then(Value::as_array)
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub(super) fn license(&self) -> Option<String> {
         let license = self.api.info.license.as_ref()?;
         let id = license
             .extensions
-            .get("identifier")
+            .get("x-identifier")
             .and_then(Value::as_str)
             .unwrap_or(&license.name)
             .trim();

@@ -40,6 +40,7 @@ pub fn lower(
         Vec::new()
     };
     let license = cx.license();
+    let webhooks = cx.webhooks();
     cx.declare_components();
     cx.define_components();
     let operations = cx.operations();
@@ -54,7 +55,7 @@ pub fn lower(
         source: spec.display.clone(),
         module: meta.module,
         title: spec.openapi.info.title.clone(),
-        description: spec.openapi.info.description.clone(),
+        description: cx.description(),
         client_name: meta.client_name,
         env_name: meta.env_name,
         regions: meta.regions,
@@ -63,6 +64,7 @@ pub fn lower(
         license,
         types: cx.types,
         operations,
+        webhooks,
     };
     Ok((service, cx.diags))
 }

@@ -137,35 +137,98 @@ impl Lowerer<'_> {
         out
     }
 
-    /// Warns about path parameters the template does not name and template variables no
-    /// parameter fills: the spec contradicts itself, and the request goes out as the
-    /// template is written.
-    fn check_template(&mut self, path: &str, params: &[Param], ptr: &str) {
+    /// Makes the path template and the path parameters agree, with a warning for each repair
+    /// (the spec contradicts itself): a template variable declared in another location (`in:
+    /// query`) becomes a path parameter; one left without a parameter takes the one path
+    /// parameter the template does not name, when there is exactly one of each; any other is
+    /// a new required text parameter of its name. A path parameter the template still does not
+    /// name is not sent.
+    fn fix_template(
+        &mut self,
+        path: &str,
+        params: &mut Vec<Param>,
+        ptr: &str,
+        field_names: &mut Scope,
+    ) {
         let variables = path
             .split('{')
             .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
             .collect::<Vec<_>>();
-        let in_path = params
+        let named = |p: &Param| variables.contains(&p.wire_name);
+        let unnamed = params
             .iter()
-            .filter(|p| p.location == ParamLocation::Path)
+            .filter(|p| p.location == ParamLocation::Path && !named(p))
+            .count();
+        let missing = variables
+            .iter()
+            .filter(|v| {
+                !params
+                    .iter()
+                    .any(|p| p.location == ParamLocation::Path && &p.wire_name == *v)
+            })
+            .cloned()
             .collect::<Vec<_>>();
-        for p in &in_path {
-            if !variables.contains(&p.wire_name.as_str()) {
+        for v in &missing {
+            let elsewhere = params.iter_mut().find(|p| {
+                &p.wire_name == v
+                    && p.location != ParamLocation::Path
+                    && p.source == ParamSource::Request
+            });
+            if let Some(p) = elsewhere {
+                let was = format!("{:?}", p.location).to_lowercase();
+                p.location = ParamLocation::Path;
+                p.required = true;
+                p.style = IrQueryStyle::Exploded;
+                self.warn(
+                    ptr,
+                    format!("`{{{v}}}` of the path `{path}` is declared `in: {was}`; it is sent in the path"),
+                );
+                continue;
+            }
+            let single = unnamed == 1 && missing.len() == 1;
+            let spare = params
+                .iter_mut()
+                .find(|p| p.location == ParamLocation::Path && !variables.contains(&p.wire_name));
+            match spare {
+                Some(p) if single => {
+                    self.warn(
+                        ptr,
+                        format!(
+                            "`{{{v}}}` of the path `{path}` has no path parameter; the path parameter `{}`, which the path does not name, fills it",
+                            p.wire_name
+                        ),
+                    );
+                    p.wire_name.clone_from(v);
+                }
+                _ => {
+                    self.warn(
+                        ptr,
+                        format!("`{{{v}}}` of the path `{path}` has no path parameter; a required text parameter `{v}` fills it"),
+                    );
+                    params.push(Param {
+                        name: field_names.claim(naming::value_name(v, "param")),
+                        wire_name: v.clone(),
+                        location: ParamLocation::Path,
+                        docs: None,
+                        ty: TypeRef::String,
+                        required: true,
+                        source: ParamSource::Request,
+                        sensitive: false,
+                        style: IrQueryStyle::Exploded,
+                        constraints: Constraints::default(),
+                    });
+                }
+            }
+        }
+        for p in params.iter() {
+            if p.location == ParamLocation::Path && !variables.contains(&p.wire_name) {
                 self.warn(
                     ptr,
                     format!(
                         "path parameter `{}` is not in the path `{path}`; it is not sent",
                         p.wire_name
                     ),
-                );
-            }
-        }
-        for v in variables {
-            if !in_path.iter().any(|p| p.wire_name == v) {
-                self.warn(
-                    ptr,
-                    format!("`{{{v}}}` of the path `{path}` has no path parameter; it is sent as written"),
                 );
             }
         }
@@ -230,7 +293,7 @@ impl Lowerer<'_> {
                 params.push(p);
             }
         }
-        self.check_template(path, &params, ptr);
+        self.fix_template(path, &mut params, ptr, &mut field_names);
         let body = op.request_body.as_ref().and_then(|b| {
             self.body(
                 b,

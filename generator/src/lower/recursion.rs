@@ -14,6 +14,7 @@ fn inline_names(ty: &TypeRef, out: &mut Vec<String>) {
     match ty {
         TypeRef::Named(n) => out.push(n.clone()),
         TypeRef::Nullable(inner) => inline_names(inner, out),
+        TypeRef::Tuple(items) => items.iter().for_each(|t| inline_names(t, out)),
         _ => {}
     }
 }
@@ -56,6 +57,7 @@ fn box_in(ty: &mut TypeRef, cycle: &dyn Fn(&str) -> bool) {
             *ty = TypeRef::Boxed(Box::new(TypeRef::Named(n.clone())));
         }
         TypeRef::Nullable(inner) => box_in(inner, cycle),
+        TypeRef::Tuple(items) => items.iter_mut().for_each(|t| box_in(t, cycle)),
         _ => {}
     }
 }

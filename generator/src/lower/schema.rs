@@ -72,6 +72,36 @@ fn annotates_only(schema: &Schema) -> bool {
     )
 }
 
+/// The one `$ref` of an `allOf` whose other parts, like the schema holding it, only annotate:
+/// its index and target.
+fn single_reference(schema: &Schema) -> Option<(usize, &str)> {
+    let parts = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(a)
+            if a.properties.is_empty()
+                && a.typ.is_none()
+                && a.required.is_empty()
+                && a.one_of.is_empty()
+                && a.any_of.is_empty()
+                && a.additional_properties.is_none() =>
+        {
+            &a.all_of
+        }
+        _ => return None,
+    };
+    let mut found = None;
+    for (i, part) in parts.iter().enumerate() {
+        match part {
+            ReferenceOr::Reference { reference } if found.is_none() => {
+                found = Some((i, reference.as_str()));
+            }
+            ReferenceOr::Item(s) if annotates_only(s) => {}
+            _ => return None,
+        }
+    }
+    found
+}
+
 /// Doc text of a schema: its description, else its title.
 pub(super) fn schema_docs(schema: &Schema) -> Option<String> {
     schema
@@ -242,6 +272,15 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Ref(reference) => return self.resolve_ref(reference, ptr),
             SchemaRef::Item(s) => s,
         };
+        // `allOf: [$ref]` beside annotations (a `description`, `nullable`; 3.1's siblings of a
+        // `$ref`) is the referenced type itself.
+        if let Some((index, reference)) = single_reference(schema) {
+            let ty = self.resolve_ref(reference, &format!("{ptr}/allOf/{index}"));
+            return match ty {
+                TypeRef::Named(_) if schema.schema_data.nullable => TypeRef::Nullable(Box::new(ty)),
+                ty => ty,
+            };
+        }
         let ty = if needs_definition(schema) {
             let name = self.type_names.claim(naming::type_name(hint, "Inline"));
             let kind = self.definition(schema, &name, ptr);
@@ -259,6 +298,30 @@ impl<'a> Lowerer<'a> {
             TypeRef::Nullable(Box::new(ty))
         } else {
             ty
+        }
+    }
+
+    /// The tuple of a 3.1 `prefixItems` list (which `load` keeps in `x-prefix-items`).
+    fn tuple(&mut self, items: &serde_json::Value, hint: &str, ptr: &str) -> TypeRef {
+        let parsed = serde_json::from_value::<Vec<ReferenceOr<Schema>>>(items.clone());
+        match parsed {
+            Ok(items) if !items.is_empty() => TypeRef::Tuple(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let item_ptr = format!("{ptr}/prefixItems/{i}");
+                        self.type_of(item.into(), &format!("{hint}{i}"), &item_ptr)
+                    })
+                    .collect(),
+            ),
+            _ => {
+                self.warn(
+                    format!("{ptr}/prefixItems"),
+                    "`prefixItems` is not a list of schemas; using a list of any values",
+                );
+                TypeRef::Vec(Box::new(TypeRef::Json))
+            }
         }
     }
 
@@ -287,6 +350,9 @@ impl<'a> Lowerer<'a> {
 
     /// A type expression for schemas that need no name of their own.
     fn expression(&mut self, schema: &Schema, hint: &str, ptr: &str) -> TypeRef {
+        if let Some(items) = schema.schema_data.extensions.get("x-prefix-items") {
+            return self.tuple(items, hint, ptr);
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(_)) => TypeRef::String,
             SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
@@ -778,7 +844,7 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Float(_) => "Number".into(),
         TypeRef::Json => "Value".into(),
         TypeRef::Named(n) => n.clone(),
-        TypeRef::Vec(_) => "Array".into(),
+        TypeRef::Vec(_) | TypeRef::Tuple(_) => "Array".into(),
         TypeRef::Map(_) => "Object".into(),
         TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner),
         TypeRef::Bytes => "Bytes".into(),
