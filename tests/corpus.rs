@@ -1,5 +1,6 @@
-//! Every real spec in `../shared/corpus` (OpenAPI 3.0, and 3.1 in `v31/`), and every fixture spec in `tests/fixtures`, generates
-//! a crate that compiles clippy-clean and documents without a rustdoc warning.
+//! Every real spec in `../shared/corpus` (OpenAPI 3.0, 3.1 in `v31/`, Swagger 2.0 in
+//! `swagger2/`), and every fixture spec in `tests/fixtures`, generates a crate that compiles
+//! clippy-clean and documents without a rustdoc warning.
 //!
 //! All crates go into one scratch workspace, `target/corpus/`, built with one shared target
 //! folder (`target/corpus-target`) so dependencies compile once. The test writes
@@ -96,6 +97,9 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
     let v31 = tests::corpus_folder("v31");
     assert_eq!(v31.len(), 9, "the corpus has 9 OpenAPI 3.1 specs");
     specs.extend(v31);
+    let swagger2 = tests::corpus_folder("swagger2");
+    assert_eq!(swagger2.len(), 7, "the corpus has 7 Swagger 2.0 specs");
+    specs.extend(swagger2);
     let workspace = repo().join("target/corpus");
     std::fs::create_dir_all(&workspace).expect("scratch workspace");
     let mut rows = Vec::new();

@@ -5,7 +5,7 @@
 //! the API documents.
 
 use huaweicloud::dcs::v2::{
-    AclAccountModifyPasswordBody, DcsClient, UpdateAclAccountPassWordError,
+    AclAccountModifyPasswordBody, DcsClient, PasswordChangeResult, UpdateAclAccountPassWordError,
     UpdateAclAccountPassWordRequest,
 };
 use huaweicloud::runtime::{BasicCredentials, Error, GlobalCredentials, TokenCredentials};
@@ -92,7 +92,7 @@ async fn dcs_200_returns_the_typed_result() {
         .update_acl_account_pass_word(password_request())
         .await
         .expect("200 is a success");
-    assert_eq!(result.result.as_deref(), Some("success"));
+    assert_eq!(result.result, Some(PasswordChangeResult::Success));
     assert_eq!(result.retry_times_left.as_deref(), Some("5"));
     assert_eq!(result.lock_time.as_deref(), Some("0"));
     assert_eq!(result.lock_time_left.as_deref(), Some("0"));
@@ -103,6 +103,61 @@ async fn dcs_200_returns_the_typed_result() {
     let requests = server.requests();
     assert_eq!(requests.len(), 1);
     assert_dcs_request(&requests[0], &server);
+}
+
+/// The values of `result` come from Huawei's own definition of the operation (API Explorer),
+/// since the captured document lost them; the enum stays open for values added later.
+#[tokio::test]
+async fn dcs_password_results_are_an_open_enum_from_huaweis_definition() {
+    let definition: Value = serde_json::from_slice(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/corpus/huawei-apiexplorer/dcs/UpdateAclAccountPassWord.json"
+        ))
+        .expect("Huawei's definition of the operation"),
+    )
+    .expect("JSON");
+    let values = definition["definitions"]["ModifyInstancePasswordResp"]["properties"]["result"]
+        ["enum"]
+        .as_array()
+        .expect("the values of `result`")
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .chain(["lockedForever".to_owned()])
+        .collect::<Vec<_>>();
+    assert_eq!(values.len(), 5);
+    let replies = values.clone();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let server = Server::start(move |_| {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Reply::json(200, &json!({"result": replies[i]}).to_string())
+    })
+    .await;
+    let client = dcs_client(&server);
+    let mut got = Vec::new();
+    for _ in &values {
+        let result = client
+            .update_acl_account_pass_word(password_request())
+            .await
+            .expect("200 is a success");
+        got.push(result.result.expect("a result"));
+    }
+    assert_eq!(
+        got,
+        [
+            PasswordChangeResult::Success,
+            PasswordChangeResult::PasswordFailed,
+            PasswordChangeResult::Locked,
+            PasswordChangeResult::Failed,
+            PasswordChangeResult::Unknown("lockedForever".into()),
+        ]
+    );
+    let known = got
+        .iter()
+        .map(PasswordChangeResult::as_str)
+        .collect::<Vec<_>>();
+    assert_eq!(known, values);
 }
 
 #[tokio::test]

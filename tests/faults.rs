@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use huaweicloud::dcs::v2::{
-    AclAccountModifyPasswordBody, AclAccountModifyPasswordResult, DcsClient,
+    AclAccountModifyPasswordBody, AclAccountModifyPasswordResult, DcsClient, PasswordChangeResult,
     UpdateAclAccountPassWordError, UpdateAclAccountPassWordRequest,
 };
 use huaweicloud::runtime::{
@@ -250,7 +250,7 @@ async fn service_unavailable_then_success() {
     let result = put(&dcs(&server.url(), |b| b))
         .await
         .expect("success after a retry");
-    assert_eq!(result.result.as_deref(), Some("success"));
+    assert_eq!(result.result, Some(PasswordChangeResult::Success));
     assert_eq!(server.requests().len(), 2);
 }
 

@@ -70,6 +70,7 @@ fn corpus_and_mangled_copies_never_panic() {
     let mut specs = tests::corpus_specs();
     assert_eq!(specs.len(), 23);
     specs.extend(tests::corpus_folder("v31"));
+    specs.extend(tests::corpus_folder("swagger2"));
     let mut errors = 0;
     for spec in &specs {
         let name = spec

@@ -79,6 +79,11 @@ fn fixture_v31() {
 }
 
 #[test]
+fn fixture_swagger2() {
+    snapshot_crate("swagger2", &["tests/fixtures/swagger2.yaml"]);
+}
+
+#[test]
 fn fixture_repairs() {
     snapshot_crate("repairs", &["tests/fixtures/repairs.yaml"]);
 }

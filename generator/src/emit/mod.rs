@@ -218,8 +218,20 @@ fn doc_lines(text: &str) -> Vec<String> {
                     fence = Some((c, len));
                     continue;
                 }
-                None => {
+                None if is_language(&rest[len..]) => {
                     out.push((line.to_owned(), true));
+                    fence = Some((c, len));
+                    continue;
+                }
+                None => {
+                    // Text on the fence's line that names no language (Kubernetes writes
+                    // "``` <quantity> ::= …") is the block's first line.
+                    let run = &rest[..len];
+                    out.push((format!("{}{run}text", " ".repeat(indent)), true));
+                    out.push((
+                        format!("{}{}", " ".repeat(indent), rest[len..].trim()),
+                        true,
+                    ));
                     fence = Some((c, len));
                     continue;
                 }
@@ -254,6 +266,15 @@ fn doc_lines(text: &str) -> Vec<String> {
         .into_iter()
         .map(|l| if l.is_empty() { l } else { format!(" {l}") })
         .collect()
+}
+
+/// Whether the info string of a code fence names a language and its attributes
+/// (`json`, `rust,ignore`), which rustdoc reads, rather than holding text.
+fn is_language(info: &str) -> bool {
+    info.split([',', ' ']).filter(|t| !t.is_empty()).all(|t| {
+        t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_+.".contains(c))
+    })
 }
 
 /// The character and length of a code fence (three or more backticks or tildes) starting `text`.
@@ -464,6 +485,23 @@ mod tests {
                 " - item",
                 "",
                 "     more of the item"
+            ]
+        );
+    }
+
+    #[test]
+    fn fence_lines_with_text_keep_it_in_the_block() {
+        let lines = doc_lines("```json\n{}\n```\n``` <q> ::= <n><s>\n  x\n```");
+        assert_eq!(
+            lines,
+            [
+                " ```json",
+                " {}",
+                " ```",
+                " ```text",
+                " <q> ::= <n><s>",
+                "   x",
+                " ```"
             ]
         );
     }

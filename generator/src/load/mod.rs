@@ -2,13 +2,14 @@
 //!
 //! An OpenAPI 3.0 document without anything to repair goes straight into the typed model.
 //! Others are read as a generic JSON value first: other files' parts are bundled in, 3.1
-//! documents rewritten as 3.0 ([`v31`]), references and bounds the typed model cannot hold
+//! documents and Swagger 2.0 ones rewritten as 3.0 ([`v31`], [`swagger2`]), references and bounds the typed model cannot hold
 //! repaired ([`normalize`]), and a document that still does not match the model is reported
 //! with the JSON pointer of the offending node.
 
 mod bundle;
 mod locate;
 mod normalize;
+mod swagger2;
 mod v31;
 pub mod yaml;
 
@@ -61,6 +62,23 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
     if !raw.is_object() {
         return Err(Diagnostic::error(display, "", "the document is not an object").into());
     }
+    let mut warnings = Vec::new();
+    if raw.get("openapi").is_none() {
+        match raw.get("swagger") {
+            Some(Value::String(v)) if v == "2.0" => {
+                swagger2::upgrade(&mut raw, display, &mut warnings);
+            }
+            Some(v) => {
+                return Err(Diagnostic::error(
+                    display,
+                    "/swagger",
+                    format!("Swagger version {v} is not supported (2.0 is)"),
+                )
+                .into())
+            }
+            None => {}
+        }
+    }
     let version = raw
         .get("openapi")
         .and_then(Value::as_str)
@@ -72,7 +90,6 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
     if external {
         bundle::bundle(&mut raw, path, display)?;
     }
-    let mut warnings = Vec::new();
     match version.as_deref() {
         Some(v) if v.starts_with("3.0") => {}
         Some(_) if v31 => v31::downgrade(&mut raw, display, &mut warnings),
@@ -80,7 +97,7 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
             return Err(Diagnostic::error(
                 display,
                 "/openapi",
-                format!("OpenAPI version {v} is not supported (3.0.x and 3.1.x are)"),
+                format!("OpenAPI version {v} is not supported (3.0.x, 3.1.x and Swagger 2.0 are)"),
             )
             .into())
         }
@@ -88,7 +105,7 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
             return Err(Diagnostic::error(
                 display,
                 "/openapi",
-                "missing `openapi` version string (3.0.x or 3.1.x expected)",
+                "missing `openapi` version string (3.0.x or 3.1.x expected, or `swagger: \"2.0\"`)",
             )
             .into())
         }
@@ -225,7 +242,7 @@ mod tests {
             .expect_err("3.2 unsupported");
         assert_eq!(
             err.to_string(),
-            "t.yaml: /openapi: OpenAPI version 3.2.0 is not supported (3.0.x and 3.1.x are)"
+            "t.yaml: /openapi: OpenAPI version 3.2.0 is not supported (3.0.x, 3.1.x and Swagger 2.0 are)"
         );
     }
 }

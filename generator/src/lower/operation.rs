@@ -384,6 +384,12 @@ impl Lowerer<'_> {
         };
         let style = match param {
             Parameter::Query { style, .. } => match style {
+                // Swagger 2.0's tab-separated lists, which 3.0 has no style for.
+                QueryStyle::Form
+                    if ext_str(&data.extensions, "x-collection-format") == Some("tsv") =>
+                {
+                    IrQueryStyle::Delimited('\t')
+                }
                 QueryStyle::Form if data.explode == Some(false) => IrQueryStyle::Delimited(','),
                 QueryStyle::Form => IrQueryStyle::Exploded,
                 QueryStyle::SpaceDelimited => IrQueryStyle::Delimited(' '),

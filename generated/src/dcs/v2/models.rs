@@ -29,10 +29,8 @@ pub struct AclAccountModifyPasswordResult {
     /// 锁定时间。验证密码失败时和锁定时该参数返回不为null。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_time: Option<String>,
-    /// 密码修改结果:
-    /// (文档中的取值列表在抓取时被截断;示例值为 success。)
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result: Option<String>,
+    pub result: Option<PasswordChangeResult>,
     /// 锁定剩余时间。锁定时该参数返回不为null。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lock_time_left: Option<String>,
@@ -42,6 +40,71 @@ pub struct AclAccountModifyPasswordResult {
     /// 修改结果说明信息。
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+/// 密码修改结果:
+/// - 成功:success;
+/// - 密码验证失败:passwordFailed;
+/// - 已锁定:locked;
+/// - 失败:failed。
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum PasswordChangeResult {
+    /// `success`
+    Success,
+    /// `passwordFailed`
+    PasswordFailed,
+    /// `locked`
+    Locked,
+    /// `failed`
+    Failed,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+impl PasswordChangeResult {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::PasswordFailed => "passwordFailed",
+            Self::Locked => "locked",
+            Self::Failed => "failed",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
+impl From<&str> for PasswordChangeResult {
+    fn from(value: &str) -> Self {
+        match value {
+            "success" => Self::Success,
+            "passwordFailed" => Self::PasswordFailed,
+            "locked" => Self::Locked,
+            "failed" => Self::Failed,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl std::fmt::Display for PasswordChangeResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PasswordChangeResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PasswordChangeResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Ok(Self::from(value.as_ref()))
+    }
 }
 
 /// 错误响应体。
