@@ -101,7 +101,10 @@ done
   echo "resolver = \"2\""
   echo "members = [$(IFS=,; echo "${members[*]}")]"
 } > "$work/Cargo.toml"
-cargo build --quiet --manifest-path "$work/Cargo.toml" --target-dir "$target_dir" --workspace
+# Built once per run: no incremental caches and no full debug info (each caller binary was
+# ~100 MB with it), which keeps the target folder small.
+CARGO_INCREMENTAL=0 CARGO_PROFILE_DEV_DEBUG=line-tables-only \
+  cargo build --quiet --manifest-path "$work/Cargo.toml" --target-dir "$target_dir" --workspace
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
