@@ -1,5 +1,6 @@
 //! Every real spec in `../shared/corpus` (OpenAPI 3.0, 3.1 in `v31/`, Swagger 2.0 in
-//! `swagger2/`), and every fixture spec in `tests/fixtures`, generates a crate that compiles
+//! `swagger2/`, and the folder of Huawei's DCS definitions in `huawei-apiexplorer/dcs/` as one
+//! spec), and every fixture spec in `tests/fixtures`, generates a crate that compiles
 //! clippy-clean and documents without a rustdoc warning.
 //!
 //! All crates go into one scratch workspace, `target/corpus/`, built with one shared target
@@ -72,8 +73,18 @@ fn cargo(args: &[&str], workspace: &Path) -> (bool, String, Duration) {
     (out.status.success(), text, started.elapsed())
 }
 
+/// The overlays a corpus spec is generated with: Huawei's API Explorer definitions get the
+/// one for their service from `specs/overlays/`.
+fn overlays_of(display: &str) -> Vec<PathBuf> {
+    match display {
+        "huawei-apiexplorer/dcs" => vec![repo().join("specs/overlays/dcs-v2-apiexplorer.yaml")],
+        _ => Vec::new(),
+    }
+}
+
 /// Copies `behaviour` (if it exists) into the crate at `dir` as `tests/behaviour.rs`, with the
-/// dev-dependencies it may use: tokio, serde_json and the loopback server.
+/// dev-dependencies it may use: tokio, serde_json, the loopback server, and the `huaweicloud`
+/// crate (to compare a client with the one generated from our transcribed specs).
 fn add_behaviour_tests(dir: &Path, behaviour: &Path) -> bool {
     if !behaviour.exists() {
         return false;
@@ -84,11 +95,14 @@ fn add_behaviour_tests(dir: &Path, behaviour: &Path) -> bool {
     let manifest = dir.join("Cargo.toml");
     let mut text = std::fs::read_to_string(&manifest).expect("manifest");
     let loopback = repo().join("tests/loopback");
+    let huaweicloud = repo().join("generated");
     let _ = write!(
         text,
-        "\n[dev-dependencies]\nloopback = {{ path = {:?} }}\nserde_json = \"1\"\n\
+        "\n[dev-dependencies]\nloopback = {{ path = {:?} }}\nhuaweicloud = {{ path = {:?} }}\n\
+         serde_json = \"1\"\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
-        loopback.display().to_string()
+        loopback.display().to_string(),
+        huaweicloud.display().to_string()
     );
     std::fs::write(&manifest, text).expect("manifest");
     true
@@ -104,6 +118,14 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
     let swagger2 = tests::corpus_folder("swagger2");
     assert_eq!(swagger2.len(), 7, "the corpus has 7 Swagger 2.0 specs");
     specs.extend(swagger2);
+    // Huawei's own DCS definitions, one operation per file: the folder is one spec.
+    let explorer = repo().join("../shared/corpus/huawei-apiexplorer/dcs");
+    let files = std::fs::read_dir(&explorer).map_or(0, |d| d.count());
+    assert_eq!(
+        files, 118,
+        "the corpus has 118 DCS API Explorer definitions"
+    );
+    specs.push(explorer);
     let workspace = repo().join("target/corpus");
     std::fs::create_dir_all(&workspace).expect("scratch workspace");
     let mut rows = Vec::new();
@@ -111,7 +133,8 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
     let mut tested = Vec::new();
     for spec in &specs {
         let display = display_name(spec);
-        let input = SpecInput::new(spec.clone(), display.clone());
+        let mut input = SpecInput::new(spec.clone(), display.clone());
+        input.overlays = overlays_of(&display);
         let dir = crate_dir_name(spec);
         let started = Instant::now();
         let generated = generate(std::slice::from_ref(&input), &format!("corpus_{dir}"))
@@ -129,7 +152,7 @@ fn every_corpus_spec_generates_a_crate_that_passes_clippy() {
         ) {
             tested.push(format!("corpus_{dir}"));
         }
-        let loaded = generator::load::load(spec, &display).expect("loads");
+        let loaded = generator::load::load_with(spec, &display, &input.overlays).expect("loads");
         let (service, _) = generator::lower::lower(&loaded, &Default::default()).expect("lowers");
         rows.push(Row {
             spec: display,

@@ -71,6 +71,7 @@ fn corpus_and_mangled_copies_never_panic() {
     assert_eq!(specs.len(), 23);
     specs.extend(tests::corpus_folder("v31"));
     specs.extend(tests::corpus_folder("swagger2"));
+    specs.extend(tests::corpus_folder("huawei-apiexplorer/dcs"));
     let mut errors = 0;
     for spec in &specs {
         let name = spec

@@ -17,9 +17,12 @@ fn input(relative: &str) -> SpecInput {
 
 /// Generates `specs` into one crate and snapshots each generated file as `<name>__<path>`.
 fn snapshot_crate(name: &str, specs: &[&str]) {
-    let inputs = specs.iter().map(|s| input(s)).collect::<Vec<_>>();
-    let first = generate(&inputs, "snapshot").expect("the spec generates");
-    let second = generate(&inputs, "snapshot").expect("the spec generates");
+    snapshot_inputs(name, &specs.iter().map(|s| input(s)).collect::<Vec<_>>());
+}
+
+fn snapshot_inputs(name: &str, inputs: &[SpecInput]) {
+    let first = generate(inputs, "snapshot").expect("the spec generates");
+    let second = generate(inputs, "snapshot").expect("the spec generates");
     assert_eq!(first.files, second.files, "output must be deterministic");
     let warnings = first
         .warnings
@@ -81,6 +84,14 @@ fn fixture_v31() {
 #[test]
 fn fixture_swagger2() {
     snapshot_crate("swagger2", &["tests/fixtures/swagger2.yaml"]);
+}
+
+/// A folder of Huawei API Explorer definitions, one operation per file, with its overlay.
+#[test]
+fn fixture_apiexplorer() {
+    let mut spec = input("tests/fixtures/apiexplorer");
+    spec.overlays = vec![repo().join("tests/fixtures/apiexplorer/overlay.yaml")];
+    snapshot_inputs("apiexplorer", &[spec]);
 }
 
 #[test]

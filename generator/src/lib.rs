@@ -1,4 +1,5 @@
-//! Generates typed async Rust clients from OpenAPI 3.0 and 3.1 descriptions.
+//! Generates typed async Rust clients from OpenAPI 3.0 and 3.1, Swagger 2.0 and Huawei API
+//! Explorer descriptions.
 //!
 //! The pipeline has four stages, one module each: [`load`] reads a spec, [`lower`] turns it
 //! into the [`ir`], [`emit`] prints Rust source, and [`write`] puts the files on disk.
@@ -27,6 +28,8 @@ pub struct SpecInput {
     pub display: String,
     /// Module and client names chosen instead of the spec's.
     pub names: naming::Overrides,
+    /// Documents merged into the spec after it is read ([`load::overlay`]).
+    pub overlays: Vec<PathBuf>,
 }
 
 impl SpecInput {
@@ -36,6 +39,7 @@ impl SpecInput {
             path: path.into(),
             display: display.into(),
             names: naming::Overrides::default(),
+            overlays: Vec::new(),
         }
     }
 }
@@ -55,10 +59,11 @@ pub fn generate(specs: &[SpecInput], crate_name: &str) -> Result<Generated, Diag
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
     for spec in specs {
-        let lowered = load::load(&spec.path, &spec.display).and_then(|loaded| {
-            let (service, w) = lower::lower(&loaded, &spec.names)?;
-            Ok((service, [loaded.warnings, w].concat()))
-        });
+        let lowered =
+            load::load_with(&spec.path, &spec.display, &spec.overlays).and_then(|loaded| {
+                let (service, w) = lower::lower(&loaded, &spec.names)?;
+                Ok((service, [loaded.warnings, w].concat()))
+            });
         match lowered {
             Ok((service, w)) => {
                 warnings.extend(w);

@@ -1,4 +1,5 @@
-//! Command line: `generator [--spec FILE]... [--out DIR] [--crate-name NAME] [--check]`.
+//! Command line: `generator [--spec PATH]... [--overlay FILE]... [--out DIR] [--crate-name NAME]
+//! [--check]`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -6,15 +7,21 @@ use std::process::ExitCode;
 use clap::Parser;
 use generator::{generate, write, SpecInput};
 
-/// Generates typed async Rust clients from OpenAPI 3.0 descriptions.
+/// Generates typed async Rust clients from OpenAPI 3.0/3.1, Swagger 2.0 and Huawei API Explorer
+/// descriptions.
 ///
 /// Without arguments, regenerates `generated/` from every spec in `specs/` of this repository.
 #[derive(Debug, Parser)]
 #[command(version)]
 struct Args {
-    /// A spec (JSON or YAML) to generate from; repeat for several services in one crate.
-    #[arg(long = "spec", value_name = "FILE")]
+    /// A spec (JSON or YAML) to generate from, or a folder of Huawei API Explorer definitions
+    /// (one service); repeat for several services in one crate.
+    #[arg(long = "spec", value_name = "PATH")]
     specs: Vec<PathBuf>,
+    /// A JSON Merge Patch (RFC 7386, YAML or JSON) applied to the spec as OpenAPI 3.0 after it
+    /// is read: what it does not say itself (`x-service`, `x-regions`, security schemes).
+    #[arg(long = "overlay", value_name = "FILE")]
+    overlays: Vec<PathBuf>,
     /// Folder of the generated crate [default: generated/ of this repository].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
@@ -78,8 +85,13 @@ fn run(args: Args) -> Result<bool, String> {
         let out = args
             .out
             .ok_or("--out DIR is required together with --spec")?;
-        if args.specs.len() > 1 && (args.module.is_some() || args.client_name.is_some()) {
-            return Err("--module and --client-name name one service: give one --spec".into());
+        if args.specs.len() > 1
+            && (args.module.is_some() || args.client_name.is_some() || !args.overlays.is_empty())
+        {
+            return Err(
+                "--module, --client-name and --overlay apply to one service: give one --spec"
+                    .into(),
+            );
         }
         let specs = args
             .specs
@@ -88,6 +100,7 @@ fn run(args: Args) -> Result<bool, String> {
                 let mut input = SpecInput::new(p, p.display().to_string());
                 input.names.module = args.module.clone();
                 input.names.client = args.client_name.clone();
+                input.overlays.clone_from(&args.overlays);
                 input
             })
             .collect();

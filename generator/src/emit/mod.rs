@@ -247,6 +247,15 @@ fn doc_lines(text: &str) -> Vec<String> {
             out.push((line.to_owned(), true));
             continue;
         }
+        // A line after a block quote that does not continue it with `>` starts a paragraph
+        // of its own (Markdown would join it to the quote).
+        let after_quote = out
+            .last()
+            .is_some_and(|(l, code)| !code && l.trim_start().starts_with('>'));
+        if after_quote && !rest.is_empty() && !rest.starts_with('>') {
+            continuation = None;
+            out.push((String::new(), false));
+        }
         if rest.is_empty() {
             continuation = None;
             out.push((String::new(), false));
@@ -487,6 +496,12 @@ mod tests {
                 "     more of the item"
             ]
         );
+    }
+
+    #[test]
+    fn a_line_after_a_block_quote_is_a_paragraph_of_its_own() {
+        let lines = doc_lines("a\n> note\n> more\nnext\n\n> q");
+        assert_eq!(lines, [" a", " > note", " > more", "", " next", "", " > q"]);
     }
 
     #[test]

@@ -1,14 +1,18 @@
-//! Load stage: reads a spec file (JSON or YAML) into an [`openapiv3::OpenAPI`] document.
+//! Load stage: reads a spec file (JSON or YAML), or a folder of Huawei API Explorer
+//! definitions, into an [`openapiv3::OpenAPI`] document.
 //!
 //! An OpenAPI 3.0 document without anything to repair goes straight into the typed model.
-//! Others are read as a generic JSON value first: other files' parts are bundled in, 3.1
-//! documents and Swagger 2.0 ones rewritten as 3.0 ([`v31`], [`swagger2`]), references and bounds the typed model cannot hold
-//! repaired ([`normalize`]), and a document that still does not match the model is reported
-//! with the JSON pointer of the offending node.
+//! Others are read as a generic JSON value first: API Explorer definitions unwrapped and
+//! merged ([`apiexplorer`]), Swagger 2.0 documents and 3.1 ones rewritten as 3.0
+//! ([`swagger2`], [`v31`]), other files' parts bundled in, overlays applied ([`overlay`]),
+//! references and bounds the typed model cannot hold repaired ([`normalize`]), and a document
+//! that still does not match the model is reported with the JSON pointer of the offending node.
 
+mod apiexplorer;
 mod bundle;
 mod locate;
 mod normalize;
+pub mod overlay;
 mod swagger2;
 mod v31;
 pub mod yaml;
@@ -35,18 +39,41 @@ pub struct LoadedSpec {
 
 /// Reads and parses one spec. `display` is how the file is named in diagnostics.
 pub fn load(path: &Path, display: &str) -> Result<LoadedSpec, Diagnostics> {
+    load_with(path, display, &[])
+}
+
+/// Reads and parses one spec, a file or a folder of Huawei API Explorer definitions, with the
+/// `overlays` applied in order ([`overlay`]).
+pub fn load_with(
+    path: &Path,
+    display: &str,
+    overlays: &[PathBuf],
+) -> Result<LoadedSpec, Diagnostics> {
+    if path.is_dir() {
+        let raw = read_folder(path, display)?;
+        return from_value(raw, path, display, false, overlays);
+    }
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(display, "", format!("cannot read file: {e}")))?;
-    parse(&bytes, path, display)
+    parse_with(&bytes, path, display, overlays)
 }
 
 /// Parses spec bytes. JSON is recognised by a `.json` extension or a leading `{`.
 pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Diagnostics> {
+    parse_with(bytes, path, display, &[])
+}
+
+fn parse_with(
+    bytes: &[u8],
+    path: &Path,
+    display: &str,
+    overlays: &[PathBuf],
+) -> Result<LoadedSpec, Diagnostics> {
     // The fast path: straight into the typed document. Only when that fails is the file read
     // as a generic value, to check the version and find the failing node.
     let external = bundle::has_external_refs(bytes);
     let repairs = normalize::needed(bytes);
-    if let Some(openapi) = (!external && !repairs)
+    if let Some(openapi) = (!external && !repairs && overlays.is_empty())
         .then(|| parse_typed(bytes, path))
         .flatten()
         .filter(|o| o.openapi.starts_with("3.0"))
@@ -59,6 +86,66 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
         });
     }
     let mut raw = parse_value(bytes, path, display)?;
+    if apiexplorer::is_wrapper(&raw) {
+        raw = apiexplorer::unwrap(raw, display)?;
+    }
+    from_value(raw, path, display, external, overlays)
+}
+
+/// The API Explorer definitions in the folder `dir` (its `.json` files), merged into one
+/// Swagger 2.0 document.
+fn read_folder(dir: &Path, display: &str) -> Result<Value, Diagnostics> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Diagnostic::error(display, "", format!("cannot read folder: {e}")))?;
+    let mut files = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect::<Vec<_>>();
+    files.sort();
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for file in files {
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let shown = format!("{}/{name}", display.trim_end_matches('/'));
+        let read = std::fs::read(&file)
+            .map_err(|e| Diagnostic::error(&shown, "", format!("cannot read file: {e}")).into())
+            .and_then(|bytes| parse_value(&bytes, &file, &shown))
+            .and_then(|raw| {
+                if apiexplorer::is_wrapper(&raw) {
+                    apiexplorer::unwrap(raw, &shown)
+                } else {
+                    Err(Diagnostic::error(
+                        &shown,
+                        "",
+                        "a folder holds Huawei API Explorer definitions; this file is not one",
+                    )
+                    .into())
+                }
+            });
+        match read {
+            Ok(doc) => docs.push((shown, doc)),
+            Err(d) => errors.extend(d.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics(errors));
+    }
+    apiexplorer::merge(docs, display)
+}
+
+/// A spec read as a generic value: upgraded or downgraded to OpenAPI 3.0, bundled, overlaid,
+/// repaired, then parsed into the typed document.
+fn from_value(
+    mut raw: Value,
+    path: &Path,
+    display: &str,
+    external: bool,
+    overlays: &[PathBuf],
+) -> Result<LoadedSpec, Diagnostics> {
     if !raw.is_object() {
         return Err(Diagnostic::error(display, "", "the document is not an object").into());
     }
@@ -109,6 +196,9 @@ pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Dia
             )
             .into())
         }
+    }
+    for overlay in overlays {
+        overlay::apply(&mut raw, overlay)?;
     }
     normalize::normalize(&mut raw, display, &mut warnings);
     let openapi: OpenAPI = serde_path_to_error::deserialize(&raw).map_err(|e| {

@@ -419,7 +419,16 @@ impl Lowerer<'_> {
             TypeRef::Nullable(inner) => *inner,
             other => other,
         };
-        let source = match ext_str(&data.extensions, "x-credential-field") {
+        // A credential field fills the parameter: named on it, or, for path parameters, by
+        // the document's `x-credential-parameters` (parameter name → field).
+        let by_document = || {
+            (location == ParamLocation::Path)
+                .then(|| self.api.extensions.get("x-credential-parameters"))
+                .flatten()
+                .and_then(|map| map.get(&data.name))
+                .and_then(serde_json::Value::as_str)
+        };
+        let source = match ext_str(&data.extensions, "x-credential-field").or_else(by_document) {
             Some(field) => ParamSource::Credential(field.to_owned()),
             None => ParamSource::Request,
         };

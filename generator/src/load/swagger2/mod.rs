@@ -169,9 +169,14 @@ impl Upgrade<'_> {
 
     /// A path item: each operation with the path's parameters merged into its own.
     fn path_item(&mut self, mut item: Map<String, Value>, at: &str) -> Map<String, Value> {
+        // Anything but a list is left in place, for the typed parse to report.
         let shared = match item.remove("parameters") {
             Some(Value::Array(p)) => p,
-            _ => Vec::new(),
+            Some(other) => {
+                item.insert("parameters".into(), other);
+                return item;
+            }
+            None => Vec::new(),
         };
         let shared = shared
             .into_iter()
@@ -201,7 +206,11 @@ impl Upgrade<'_> {
         op.remove("schemes");
         let own = match op.remove("parameters") {
             Some(Value::Array(p)) => p,
-            _ => Vec::new(),
+            Some(other) => {
+                op.insert("parameters".into(), other);
+                return op;
+            }
+            None => Vec::new(),
         };
         // The operation's own parameters replace the path's of the same name and location.
         let mut merged = shared.to_vec();
@@ -243,8 +252,8 @@ impl Upgrade<'_> {
         if let Some(request) = request {
             op.insert("requestBody".into(), request);
         }
-        if let Some(Value::Object(responses)) = op.remove("responses") {
-            let responses = responses
+        if let Some(Value::Object(responses)) = op.get_mut("responses") {
+            let converted = std::mem::take(responses)
                 .into_iter()
                 .map(|(code, r)| {
                     let r = if code.starts_with("x-") {
@@ -255,7 +264,7 @@ impl Upgrade<'_> {
                     (code, r)
                 })
                 .collect::<Map<_, _>>();
-            op.insert("responses".into(), Value::Object(responses));
+            *responses = converted;
         }
         op
     }
