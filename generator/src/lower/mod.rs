@@ -4,8 +4,10 @@
 //! as warnings with a fallback (usually `serde_json::Value`).
 
 mod access;
+mod composition;
 mod form;
 mod operation;
+mod parameter;
 mod recursion;
 mod schema;
 

@@ -9,15 +9,14 @@ use openapiv3::{
 use super::Lowerer;
 use crate::diag::pointer;
 use crate::ir::{
-    Constraints, EnumValue, Field, FloatKind, IntKind, IntValue, Struct, TypeDef, TypeKind,
-    TypeRef, Union, UnionVariant,
+    Constraints, EnumValue, Field, FloatKind, IntKind, IntValue, Struct, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
+pub(super) const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 /// How deeply schema definitions may nest while lowering.
-const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 
 /// A schema or a reference to one, whatever box it came in.
 #[derive(Clone, Copy)]
@@ -64,7 +63,7 @@ fn composed(a: &AnySchema) -> bool {
 
 /// Whether a schema only annotates (a description, an example, `nullable`): as a part of an
 /// `allOf` it does not change the type.
-fn annotates_only(schema: &Schema) -> bool {
+pub(super) fn annotates_only(schema: &Schema) -> bool {
     matches!(
         &schema.schema_kind,
         SchemaKind::Any(a) if a.properties.is_empty() && a.typ.is_none()
@@ -410,7 +409,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Type of `additionalProperties`, if the schema allows them.
-    fn additional(
+    pub(super) fn additional(
         &mut self,
         additional: Option<&AdditionalProperties>,
         hint: &str,
@@ -491,7 +490,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn fields(
+    pub(super) fn fields(
         &mut self,
         properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
@@ -549,229 +548,6 @@ impl<'a> Lowerer<'a> {
         Struct { fields, additional }
     }
 
-    fn union(&mut self, parts: &[ReferenceOr<Schema>], name: &str, ptr: &str) -> Vec<UnionVariant> {
-        let mut scope = Scope::default();
-        parts
-            .iter()
-            .enumerate()
-            .map(|(i, part)| {
-                let hint = format!("{name}Variant{i}");
-                let ty = self.type_of(part.into(), &hint, &format!("{ptr}/{i}"));
-                UnionVariant {
-                    name: scope.claim(variant_name(&ty)),
-                    ty,
-                    tags: Vec::new(),
-                }
-            })
-            .collect()
-    }
-
-    /// Attaches the discriminator, when every variant is a reference it can name: each variant
-    /// is selected by its `mapping` values, or else by its schema name.
-    fn discriminate(
-        &self,
-        schema: &Schema,
-        parts: &[ReferenceOr<Schema>],
-        mut variants: Vec<UnionVariant>,
-    ) -> Union {
-        let Some(discriminator) = &schema.schema_data.discriminator else {
-            return Union {
-                variants,
-                discriminator: None,
-            };
-        };
-        // The one value each referenced variant allows; a value two variants allow selects
-        // neither (their objects are told apart by other properties).
-        let implied = parts
-            .iter()
-            .map(|part| match part {
-                ReferenceOr::Reference { reference } => {
-                    self.only_value(reference, &discriminator.property_name)
-                }
-                ReferenceOr::Item(_) => None,
-            })
-            .collect::<Vec<_>>();
-        let shared = |value: &String| implied.iter().flatten().filter(|v| *v == value).count() > 1;
-        let mut seen = std::collections::HashSet::new();
-        for ((variant, part), implied) in variants.iter_mut().zip(parts).zip(&implied) {
-            let ReferenceOr::Reference { reference } = part else {
-                return Union {
-                    variants,
-                    discriminator: None,
-                };
-            };
-            let mut tags = discriminator
-                .mapping
-                .iter()
-                .filter(|(_, target)| {
-                    *target == reference || reference.ends_with(&format!("/{target}"))
-                })
-                .map(|(value, _)| value.clone())
-                .collect::<Vec<_>>();
-            if tags.is_empty() {
-                // Without a mapping the value is the schema's name; a variant whose property
-                // can hold one value only is also selected by that value, which is what
-                // services send in practice.
-                tags.extend(implied.iter().filter(|v| !shared(v)).cloned());
-                tags.push(reference.rsplit('/').next().unwrap_or_default().to_owned());
-            }
-            // A value names one variant only: the first that claims it.
-            tags.retain(|t| seen.insert(t.clone()));
-            variant.tags = tags;
-        }
-        Union {
-            variants,
-            discriminator: Some(discriminator.property_name.clone()),
-        }
-    }
-
-    /// The one value the property `property` of the component schema `reference` allows, when
-    /// its schema is a string enum of one value.
-    fn only_value(&self, reference: &str, property: &str) -> Option<String> {
-        let schemas = &self.api.components.as_ref()?.schemas;
-        let lookup = |r: &str| match schemas.get(r.strip_prefix(SCHEMA_PREFIX)?)? {
-            ReferenceOr::Item(s) => Some(s),
-            ReferenceOr::Reference { .. } => None,
-        };
-        // The property's schema, also through the parts of an `allOf`.
-        fn find<'s>(
-            schema: &'s Schema,
-            property: &str,
-            lookup: &dyn Fn(&str) -> Option<&'s Schema>,
-            depth: usize,
-        ) -> Option<&'s Schema> {
-            let prop = match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => o.properties.get(property),
-                SchemaKind::Any(a) => a.properties.get(property),
-                SchemaKind::AllOf { all_of } if depth < 8 => {
-                    return all_of.iter().find_map(|part| {
-                        let part = match part {
-                            ReferenceOr::Item(p) => p,
-                            ReferenceOr::Reference { reference } => lookup(reference)?,
-                        };
-                        find(part, property, lookup, depth + 1)
-                    });
-                }
-                _ => None,
-            }?;
-            match prop {
-                ReferenceOr::Item(p) => Some(p.as_ref()),
-                ReferenceOr::Reference { reference } => lookup(reference),
-            }
-        }
-        let prop = find(lookup(reference)?, property, &lookup, 0)?;
-        match &prop.schema_kind {
-            SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
-                [Some(only)] => Some(only.clone()),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// Merges the object parts of an `allOf` into one struct, with the properties and
-    /// `required` of the schema that holds it (`own`). A single part that is not an object
-    /// stands for itself.
-    fn all_of(
-        &mut self,
-        parts: &[ReferenceOr<Schema>],
-        own: Option<&AnySchema>,
-        name: &str,
-        ptr: &str,
-    ) -> TypeKind {
-        let adds = own.is_some_and(|a| !a.properties.is_empty() || !a.required.is_empty());
-        // Parts that only annotate (a description, `nullable`) do not change the type.
-        let substantive = parts
-            .iter()
-            .enumerate()
-            .filter(|(_, part)| match part {
-                ReferenceOr::Reference { .. } => true,
-                ReferenceOr::Item(s) => !annotates_only(s),
-            })
-            .collect::<Vec<_>>();
-        // Only annotations (`allOf: [{}, {example: ..}]`): any value.
-        if substantive.is_empty() && !adds {
-            return TypeKind::Alias(TypeRef::Json);
-        }
-        if let ([(index, only)], false) = (substantive.as_slice(), adds) {
-            let only: &ReferenceOr<Schema> = only;
-            let only_ptr = format!("{ptr}/allOf/{index}");
-            match self.follow(only, &only_ptr).map(|t| (t, shape(t))) {
-                Some((target, Shape::AllOf)) => {
-                    // Through `definition`, which bounds the depth of self-including schemas.
-                    return self.definition(target, name, &only_ptr);
-                }
-                Some((_, Shape::Other)) => {
-                    return TypeKind::Alias(self.type_of(only.into(), name, &only_ptr));
-                }
-                _ => {}
-            }
-        }
-        let mut merged = Merged::default();
-        self.merge_parts(parts, name, ptr, &mut merged, 0);
-        if let Some(a) = own {
-            merged.properties.extend(a.properties.clone());
-            merged.required.extend(a.required.iter().cloned());
-            if let Some(extra) = &a.additional_properties {
-                merged.additional = self.additional(Some(extra), name, ptr);
-            }
-        }
-        TypeKind::Struct(self.fields(
-            &merged.properties,
-            &merged.required,
-            name,
-            ptr,
-            merged.additional,
-        ))
-    }
-
-    /// Adds the properties of `parts` to `merged`, following references and nested `allOf`s.
-    fn merge_parts(
-        &mut self,
-        parts: &[ReferenceOr<Schema>],
-        name: &str,
-        ptr: &str,
-        merged: &mut Merged,
-        depth: usize,
-    ) {
-        for (i, part) in parts.iter().enumerate() {
-            let part_ptr = format!("{ptr}/allOf/{i}");
-            let Some(schema) = self.follow(part, &part_ptr) else {
-                continue;
-            };
-            match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => {
-                    merged.properties.extend(o.properties.clone());
-                    merged.required.extend(o.required.iter().cloned());
-                    if let Some(a) = &o.additional_properties {
-                        merged.additional = self.additional(Some(a), name, &part_ptr);
-                    }
-                }
-                SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => {
-                    self.merge_parts(all_of, name, &part_ptr, merged, depth + 1);
-                }
-                // Properties without `type: object`, an `allOf` next to other keywords, or
-                // only a description: all merge.
-                SchemaKind::Any(a)
-                    if !a.all_of.is_empty() || (a.one_of.is_empty() && a.any_of.is_empty()) =>
-                {
-                    if !a.all_of.is_empty() && depth < MAX_DEPTH {
-                        self.merge_parts(&a.all_of, name, &part_ptr, merged, depth + 1);
-                    }
-                    merged.properties.extend(a.properties.clone());
-                    merged.required.extend(a.required.iter().cloned());
-                    if let Some(extra) = &a.additional_properties {
-                        merged.additional = self.additional(Some(extra), name, &part_ptr);
-                    }
-                }
-                _ => self.warn(
-                    part_ptr,
-                    "only object schemas can be merged by `allOf`; this part is ignored",
-                ),
-            }
-        }
-    }
-
     /// Follows references to component schemas until an inline schema is found.
     pub(super) fn follow<'s>(
         &mut self,
@@ -800,56 +576,6 @@ impl<'a> Lowerer<'a> {
         }
         self.warn(ptr, "reference cycle");
         None
-    }
-}
-
-/// What an `allOf` part is, for merging.
-enum Shape {
-    /// An `allOf`, perhaps next to other keywords.
-    AllOf,
-    /// An object whose properties merge.
-    Object,
-    /// Anything else (a scalar, an array, a union): it stands for itself.
-    Other,
-}
-
-fn shape(schema: &Schema) -> Shape {
-    match &schema.schema_kind {
-        SchemaKind::AllOf { .. } => Shape::AllOf,
-        SchemaKind::Any(a) if !a.all_of.is_empty() => Shape::AllOf,
-        SchemaKind::Any(a)
-            if a.properties.is_empty() && (!a.one_of.is_empty() || !a.any_of.is_empty()) =>
-        {
-            Shape::Other
-        }
-        SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) => Shape::Object,
-        _ => Shape::Other,
-    }
-}
-
-/// What the parts of an `allOf` add up to.
-#[derive(Default)]
-struct Merged {
-    properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
-    required: Vec<String>,
-    additional: Option<TypeRef>,
-}
-
-/// Names a union variant after its content.
-fn variant_name(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Bool => "Bool".into(),
-        TypeRef::Integer(_) => "Integer".into(),
-        TypeRef::Float(_) => "Number".into(),
-        TypeRef::Json => "Value".into(),
-        TypeRef::Named(n) => n.clone(),
-        TypeRef::Vec(_) | TypeRef::Tuple(_) => "Array".into(),
-        TypeRef::Map(_) => "Object".into(),
-        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => variant_name(inner),
-        TypeRef::Bytes => "Bytes".into(),
-        TypeRef::Multipart => "Multipart".into(),
-        TypeRef::File => "File".into(),
     }
 }
 
