@@ -161,7 +161,15 @@ async fn a_slow_drip_is_cut_by_the_total_timeout() {
         b.attempt_timeout(Duration::from_secs(30))
             .total_timeout(Duration::from_millis(600))
     });
-    let (kind, _) = transport(put(&client).await);
+    let result = put(&client).await;
+    if let Err(Error::Transport(e)) = &result {
+        let message = e.to_string();
+        assert!(
+            message.starts_with("the total timeout expired"),
+            "the total timeout cut the attempt, not the attempt's own: {message}"
+        );
+    }
+    let (kind, _) = transport(result);
     assert_eq!(kind, TransportErrorKind::Timeout);
     assert!(
         started.elapsed() < Duration::from_millis(1500),

@@ -1,5 +1,5 @@
 //! TLS is verified by default: a loopback HTTPS server with a self-signed certificate is
-//! refused before any request is sent.
+//! refused before any request is sent, at once, as a TLS failure.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -57,7 +57,12 @@ async fn a_self_signed_certificate_is_refused() {
     let Error::Transport(e) = &err else {
         panic!("expected a transport error, got {err:?}");
     };
-    assert_eq!(e.kind(), TransportErrorKind::Connect, "{e}");
+    assert_eq!(e.kind(), TransportErrorKind::Tls, "{e}");
+    assert_eq!(
+        e.attempts(),
+        1,
+        "a certificate does not change between attempts: {e}"
+    );
     assert!(e.to_string().to_lowercase().contains("certificate"), "{e}");
     assert_eq!(
         requests.load(Ordering::SeqCst),

@@ -185,14 +185,15 @@ pub(crate) fn check_variables(
     Ok(())
 }
 
-/// The text with anything between `://` and an `@` before the path left out.
+/// The text with anything between `://` and its last `@` left out, shown as `…`. A password
+/// may hold `/`, `?` or `#` (which end the authority when the URL is parsed), so the last `@`
+/// anywhere counts: a path with an `@` loses a little of what is shown, a secret never shows.
 fn without_user_info(text: &str) -> String {
     let Some((scheme, rest)) = text.split_once("://") else {
         return text.to_owned();
     };
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..authority_end].rfind('@') {
-        Some(at) => format!("{scheme}://{}", &rest[at + 1..]),
+    match rest.rfind('@') {
+        Some(at) => format!("{scheme}://…@{}", &rest[at + 1..]),
         None => text.to_owned(),
     }
 }
@@ -232,9 +233,17 @@ mod tests {
 
     #[test]
     fn user_info_is_refused_and_never_shown() {
-        for url in ["https://me:hunter2@h/x", "https://me:hunter2@h:99", "https://hunter2@h"] {
+        for url in [
+            "https://me:hunter2@h/x",
+            "https://me:hunter2@h:99",
+            "https://hunter2@h",
+            "https://me:hun/ter2@h/x",
+            "https://me:hun?ter2@h",
+            "https://me:hun#ter2@h",
+            "https://me:hun@ter2@h",
+        ] {
             let err = Base::parse(url, false).expect_err("user info").to_string();
-            assert!(!err.contains("hunter2"), "{err}");
+            assert!(!err.contains("hunter2") && !err.contains("ter2"), "{err}");
         }
         let err = Base::parse("https://me:hunter2@ bad host/", false).expect_err("bad").to_string();
         assert!(!err.contains("hunter2"), "{err}");

@@ -86,9 +86,12 @@ impl Client {
                 return Err(Error::Transport(e.after(attempt - 1)));
             }
             let prepared = self.prepare(request, &base, &schemes).await?;
+            // The attempt's own timeout, or what is left of the total one when that is less.
+            let cut_by_total = remaining < inner.timeouts.attempt;
             let per_attempt = inner.timeouts.attempt.min(remaining);
             let outcome = match tokio::time::timeout(per_attempt, self.execute(prepared)).await {
                 Ok(outcome) => outcome,
+                Err(_) if cut_by_total => Err(TransportError::timeout("the total timeout expired")),
                 Err(_) => Err(TransportError::timeout("the attempt timed out")),
             };
             let (retry, retry_after) = match &outcome {
@@ -107,7 +110,7 @@ impl Client {
                         TransportErrorKind::Timeout | TransportErrorKind::Other => {
                             is_idempotent(&request.method)
                         }
-                        TransportErrorKind::BodyTooLarge => false,
+                        TransportErrorKind::Tls | TransportErrorKind::BodyTooLarge => false,
                     },
                     None,
                 ),

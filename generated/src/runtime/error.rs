@@ -108,6 +108,9 @@ impl std::error::Error for InvalidRequest {}
 pub enum TransportErrorKind {
     /// No connection could be made: the request was not sent.
     Connect,
+    /// The TLS handshake failed (a certificate the client does not trust, a refused
+    /// protocol): the request was not sent, and trying again cannot help.
+    Tls,
     /// A timeout expired: the connect, attempt or total timeout.
     Timeout,
     /// The answer's body was larger than the client's limit; it was not read.
@@ -129,6 +132,8 @@ impl TransportError {
     pub(crate) fn new(source: reqwest::Error) -> Self {
         let kind = if source.is_timeout() {
             TransportErrorKind::Timeout
+        } else if is_tls(&source) {
+            TransportErrorKind::Tls
         } else if source.is_connect() {
             TransportErrorKind::Connect
         } else {
@@ -176,6 +181,25 @@ impl TransportError {
     pub fn attempts(&self) -> u32 {
         self.attempts
     }
+}
+
+/// Whether a failure came from TLS: a rustls error anywhere in its chain of causes. An
+/// `io::Error` hides the error it wraps from `source()`, so those are opened instead.
+fn is_tls(error: &reqwest::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(c) = cause {
+        if c.is::<rustls::Error>() {
+            return true;
+        }
+        cause = match c
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            Some(inner) => Some(inner),
+            None => c.source(),
+        };
+    }
+    false
 }
 
 impl fmt::Display for TransportError {
