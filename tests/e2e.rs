@@ -215,6 +215,43 @@ async fn dcs_undocumented_status_is_other() {
     assert_eq!(&service.body[..], br#"{"code":"X","message":"teapot"}"#);
 }
 
+/// The PUT documents 200 only. Another 2xx is a success too (the official SDK takes any
+/// status below 400): a body is read as the documented type, an empty one as an empty answer,
+/// and a body that is not the type is a decode error, not a service error.
+#[tokio::test]
+async fn dcs_undocumented_success_statuses_are_successes() {
+    let replies = [
+        Reply::json(204, ""),
+        Reply::json(201, r#"{"result":"success","message":"created"}"#),
+        Reply::json(202, r#"{"result":"succ"#),
+    ];
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let server = Server::start(move |_| {
+        replies[next.fetch_add(1, std::sync::atomic::Ordering::SeqCst)].clone()
+    })
+    .await;
+    let client = dcs_client(&server);
+    let empty = client
+        .update_acl_account_pass_word(password_request())
+        .await
+        .expect("a 204 is a success");
+    assert_eq!((empty.result, empty.message), (None, None));
+    let created = client
+        .update_acl_account_pass_word(password_request())
+        .await
+        .expect("a 201 is a success");
+    assert_eq!(created.result, Some(PasswordChangeResult::Success));
+    assert_eq!(created.message.as_deref(), Some("created"));
+    let err = client
+        .update_acl_account_pass_word(password_request())
+        .await
+        .expect_err("a truncated body");
+    assert!(
+        matches!(&err, Error::Decode(e) if e.status == 202),
+        "{err:?}"
+    );
+}
+
 #[tokio::test]
 async fn dcs_refuses_domain_scoped_credentials() {
     let server = Server::start(|_| Reply::json(200, "{}")).await;

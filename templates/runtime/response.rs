@@ -52,8 +52,10 @@ impl Response {
 
     fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
         if self.body.iter().all(u8::is_ascii_whitespace) {
-            // An empty body reads as JSON `null`: `Option` types accept it as `None`.
-            serde_json::from_slice(b"null")
+            // An empty body reads as JSON `null` (`Option` types take it as `None`), else as
+            // `{}` (a struct whose fields are all optional), as the official SDKs make an
+            // empty answer object of it.
+            serde_json::from_slice(b"null").or_else(|e| serde_json::from_slice(b"{}").map_err(|_| e))
         } else {
             serde_json::from_slice(&self.body)
         }

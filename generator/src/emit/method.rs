@@ -209,10 +209,25 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
     let mut ordered = op.responses.iter().collect::<Vec<_>>();
     ordered.sort_by_key(|r| r.status);
     let enum_response = needs_response_enum(&successes(op));
+    // A 2xx the spec does not list is a success too, as the official SDKs take any status
+    // below 400 (a 204 where 200 is documented): read as the operation's one documented
+    // success. With several, nothing tells which, and it stays an error.
+    let lone_success = match ordered
+        .iter()
+        .filter(|r| r.status.is_success())
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [only] => Some(only.status),
+        _ => None,
+    };
     let mut arms = ordered
         .iter()
         .map(|r| {
-            let pat = status_pattern(r.status);
+            let pat = match r.status {
+                StatusMatch::Code(_) if Some(r.status) == lone_success => quote!(200..=299),
+                status => status_pattern(status),
+            };
             let v = ident(&r.variant);
             // A success is either a value (`Ok` cannot fail) or a decoding that can.
             enum Success {

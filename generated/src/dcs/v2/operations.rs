@@ -81,7 +81,7 @@ impl DcsClient {
         http.json_body("application/json;charset=UTF-8", &request.body)?;
         let response = self.client.send(http).await?;
         match response.status() {
-            200 => response.json(),
+            200..=299 => response.json(),
             400 => {
                 Err(
                     response

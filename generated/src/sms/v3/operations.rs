@@ -56,7 +56,7 @@ impl SmsClient {
         http.path_param("task_id", &request.task_id);
         let response = self.client.send(http).await?;
         match response.status() {
-            200 => response.json(),
+            200..=299 => response.json(),
             403 => {
                 Err(
                     response
