@@ -252,6 +252,47 @@ async fn dcs_undocumented_success_statuses_are_successes() {
     );
 }
 
+/// A successful call's request id, attempts and headers, for the caller who asks.
+#[tokio::test]
+async fn a_captured_call_shows_what_its_answer_said_besides_the_body() {
+    let server = Server::start(|_| {
+        Reply::json(200, r#"{"result":"success"}"#)
+            .with_header("X-Request-Id", "req-7")
+            .with_header("Set-Cookie", "session=s3cr3t")
+    })
+    .await;
+    let client = dcs_client(&server);
+    let (result, answered) =
+        huaweicloud::runtime::capture(client.update_acl_account_pass_word(password_request()))
+            .await;
+    assert_eq!(
+        result.expect("200").result,
+        Some(PasswordChangeResult::Success)
+    );
+    let answered = answered.expect("an answer came");
+    assert_eq!(answered.status, 200);
+    assert_eq!(answered.request_id.as_deref(), Some("req-7"));
+    assert_eq!(answered.attempts, 1);
+    assert_eq!(answered.headers["set-cookie"], "session=s3cr3t");
+    let shown = format!("{answered:?}");
+    assert!(
+        shown.contains("req-7") && !shown.contains("s3cr3t"),
+        "{shown}"
+    );
+
+    let refused = DcsClient::builder()
+        .credentials(GlobalCredentials::new(AK, SK).with_domain_id(DOMAIN))
+        .endpoint(server.url())
+        .allow_http(true)
+        .build()
+        .expect("client builds");
+    let (result, answered) =
+        huaweicloud::runtime::capture(refused.update_acl_account_pass_word(password_request()))
+            .await;
+    assert!(result.is_err());
+    assert!(answered.is_none(), "nothing was sent, nothing answered");
+}
+
 #[tokio::test]
 async fn dcs_refuses_domain_scoped_credentials() {
     let server = Server::start(|_| Reply::json(200, "{}")).await;

@@ -144,6 +144,7 @@ const RUNTIME_MOD: &str = "\
 //! Generated code calls into this module; users mostly meet [`ClientBuilder`] and [`Error`].
 
 pub mod auth;
+mod capture;
 mod client;
 mod endpoint;
 mod error;
@@ -154,6 +155,7 @@ mod retry;
 mod send;
 
 pub use auth::*;
+pub use capture::{capture, Answered};
 pub use client::{Client, ClientBuilder};
 pub use endpoint::{Server, ServerVariable, Service};
 pub use error::{

@@ -13,8 +13,16 @@ use super::endpoint::Server;
 use super::error::InvalidRequest;
 use super::REDACTED;
 
-/// Headers whose values `Debug` never prints.
-const SECRET_HEADERS: &[&str] = &["authorization", "x-auth-token", "x-security-token", "cookie"];
+/// Headers whose values `Debug` never prints, in requests and answers (lower case).
+pub(crate) const SECRET_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "x-auth-token",
+    "x-security-token",
+    "x-subject-token",
+    "cookie",
+    "set-cookie",
+];
 
 /// Characters kept as they are when encoding: ASCII letters, digits and `_.-~`.
 pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC

@@ -5,6 +5,7 @@
 //! Generated code calls into this module; users mostly meet [`ClientBuilder`] and [`Error`].
 
 pub mod auth;
+mod capture;
 mod client;
 mod endpoint;
 mod error;
@@ -15,6 +16,7 @@ mod retry;
 mod send;
 
 pub use auth::*;
+pub use capture::{capture, Answered};
 pub use client::{Client, ClientBuilder};
 pub use endpoint::{Server, ServerVariable, Service};
 pub use error::{

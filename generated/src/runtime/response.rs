@@ -6,14 +6,43 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use super::error::{DecodeError, Error, ServiceError};
+use super::request::SECRET_HEADERS;
+use super::REDACTED;
 
 /// An answer, whatever its status.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Response {
     pub(super) status: u16,
     pub(super) headers: HeaderMap,
     pub(super) body: Bytes,
     pub(super) attempts: u32,
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &debug_headers(&self.headers))
+            .field("body", &format_args!("{} bytes", self.body.len()))
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
+/// Answer headers as `Debug` shows them: secrets (`Set-Cookie`, tokens) redacted.
+pub(super) fn debug_headers(headers: &HeaderMap) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|(name, value)| {
+            let secret = SECRET_HEADERS.contains(&name.as_str());
+            let value = if secret {
+                REDACTED
+            } else {
+                value.to_str().unwrap_or("<not text>")
+            };
+            (name.as_str(), value)
+        })
+        .collect()
 }
 
 impl Response {

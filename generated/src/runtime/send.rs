@@ -43,6 +43,7 @@ impl Client {
         let entered = span.enter();
         match &result {
             Ok(response) => {
+                super::capture::record(response);
                 span.record("status", response.status());
                 span.record("attempts", response.attempts());
                 if let Some(id) = response.request_id() {
