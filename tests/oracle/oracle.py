@@ -9,12 +9,17 @@ Reads JSON lines on stdin, writes one JSON line per input on stdout. Modes:
           -> {ok, status, request_id, error_code, error_msg, encoded_authorization_message,
           exception}: the official client sending the request to `endpoint`.
   vector  the same input as sign -> {input, canonical_request, string_to_sign, authorization}
+  env     {kind: basic|global, env: {name: value}} -> {ak, sk, security_token, project_id,
+          domain_id} or {error}: the official EnvCredentialProvider with exactly those
+          HUAWEICLOUD_SDK_* variables set.
 """
 
 import json
+import os
 import sys
 
 from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
+from huaweicloudsdkcore.auth.provider import EnvCredentialProvider
 from huaweicloudsdkcore.exceptions import exceptions
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkcore.sdk_request import SdkRequest
@@ -124,13 +129,31 @@ def client(item):
         return {"ok": False, "exception": "%s.%s" % (type(e).__module__, type(e).__name__)}
 
 
+def env(item):
+    for name in [n for n in os.environ if n.startswith("HUAWEICLOUD_SDK_")]:
+        del os.environ[name]
+    os.environ.update(item["env"])
+    provider = EnvCredentialProvider(item["kind"])
+    try:
+        c = provider.get_credentials()
+    except Exception as e:
+        return {"error": type(e).__name__}
+    return {
+        "ak": c.ak,
+        "sk": c.sk,
+        "security_token": c.security_token,
+        "project_id": getattr(c, "project_id", None),
+        "domain_id": getattr(c, "domain_id", None),
+    }
+
+
 def text(value):
     """A field as the SDK prints it (`str()`), or None."""
     return None if value is None else str(value)
 
 
 def main():
-    mode = {"sign": sign, "vector": vector, "client": client}[sys.argv[1]]
+    mode = {"sign": sign, "vector": vector, "client": client, "env": env}[sys.argv[1]]
     for line in sys.stdin:
         if line.strip():
             print(json.dumps(mode(json.loads(line)), ensure_ascii=False), flush=True)

@@ -9,5 +9,6 @@ mod api_key;
 pub use api_key::{ApiKey, ApiKeyLocation};
 pub mod sdk_hmac;
 pub use sdk_hmac::{
-    signer, BasicCredentials, Credentials, GlobalCredentials, TokenCredentials,
+    signer, BasicCredentials, Credentials, CredentialsError, GlobalCredentials,
+    TokenCredentials,
 };

@@ -34,6 +34,26 @@ impl BasicCredentials {
         self.security_token = Some(token.into());
         self
     }
+
+    /// The access key.
+    pub fn ak(&self) -> &str {
+        &self.ak
+    }
+
+    /// The secret key.
+    pub fn sk(&self) -> &str {
+        &self.sk
+    }
+
+    /// The project id.
+    pub fn project_id(&self) -> &str {
+        &self.project_id
+    }
+
+    /// The security token of temporary AK/SK, if any.
+    pub fn security_token(&self) -> Option<&str> {
+        self.security_token.as_deref()
+    }
 }
 
 impl fmt::Debug for BasicCredentials {
@@ -79,6 +99,26 @@ impl GlobalCredentials {
     pub fn with_security_token(mut self, token: impl Into<String>) -> Self {
         self.security_token = Some(token.into());
         self
+    }
+
+    /// The access key.
+    pub fn ak(&self) -> &str {
+        &self.ak
+    }
+
+    /// The secret key.
+    pub fn sk(&self) -> &str {
+        &self.sk
+    }
+
+    /// The account (domain) id, if set.
+    pub fn domain_id(&self) -> Option<&str> {
+        self.domain_id.as_deref()
+    }
+
+    /// The security token of temporary AK/SK, if any.
+    pub fn security_token(&self) -> Option<&str> {
+        self.security_token.as_deref()
     }
 }
 

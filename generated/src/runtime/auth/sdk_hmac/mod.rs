@@ -7,11 +7,13 @@
 //! always sent (`application/json` without a body), no `Accept`, the query sorted.
 
 mod credentials;
+mod env;
 pub mod signer;
 
 use std::time::SystemTime;
 
 pub use credentials::{BasicCredentials, Credentials, GlobalCredentials, TokenCredentials};
+pub use env::CredentialsError;
 
 use super::scheme::{no_line_breaks, Attempt, AuthFuture, AuthScheme};
 use crate::runtime::ClientBuilder;
