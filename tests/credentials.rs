@@ -1,10 +1,11 @@
-//! Credential providers against the official SDK's (`tests/oracle/`): the same variables give
-//! the same credentials, or an error on both sides. Variables are handed to our provider
-//! through a lookup, so tests never touch the process environment.
+//! Credential providers against the official SDK's (`tests/oracle/`): the same variables, or
+//! the same profile file, give the same credentials, or an error on both sides. Variables are
+//! handed to our provider through a lookup and files by path, so tests never touch the process
+//! environment.
 
 use std::collections::BTreeMap;
 
-use huaweicloud::runtime::{BasicCredentials, GlobalCredentials};
+use huaweicloud::runtime::{BasicCredentials, CredentialsError, GlobalCredentials};
 use serde_json::{json, Value};
 use tests::oracle;
 
@@ -48,24 +49,33 @@ fn cases() -> Vec<BTreeMap<&'static str, &'static str>> {
     ]
 }
 
-/// Our credentials as the oracle reports the SDK's.
+/// Credentials as the oracle reports the SDK's.
+fn basic(result: Result<BasicCredentials, CredentialsError>) -> Value {
+    match result {
+        Ok(c) => json!({
+            "ak": c.ak(), "sk": c.sk(), "security_token": c.security_token(),
+            "project_id": c.project_id(), "domain_id": null
+        }),
+        Err(e) => json!({ "error": e.to_string() }),
+    }
+}
+
+fn global(result: Result<GlobalCredentials, CredentialsError>) -> Value {
+    match result {
+        Ok(c) => json!({
+            "ak": c.ak(), "sk": c.sk(), "security_token": c.security_token(),
+            "project_id": null, "domain_id": c.domain_id()
+        }),
+        Err(e) => json!({ "error": e.to_string() }),
+    }
+}
+
+/// Our credentials from `env`.
 fn ours(kind: &str, env: &BTreeMap<&str, &str>) -> Value {
     let lookup = |name: &str| env.get(name).map(|v| (*v).to_owned());
     match kind {
-        "basic" => match BasicCredentials::from_lookup(lookup) {
-            Ok(c) => json!({
-                "ak": c.ak(), "sk": c.sk(), "security_token": c.security_token(),
-                "project_id": c.project_id(), "domain_id": null
-            }),
-            Err(e) => json!({ "error": e.to_string() }),
-        },
-        _ => match GlobalCredentials::from_lookup(lookup) {
-            Ok(c) => json!({
-                "ak": c.ak(), "sk": c.sk(), "security_token": c.security_token(),
-                "project_id": null, "domain_id": c.domain_id()
-            }),
-            Err(e) => json!({ "error": e.to_string() }),
-        },
+        "basic" => basic(BasicCredentials::from_lookup(lookup)),
+        _ => global(GlobalCredentials::from_lookup(lookup)),
     }
 }
 
@@ -128,4 +138,68 @@ fn errors_name_the_variables_never_their_values() {
     let text = err.to_string();
     assert!(text.contains("HUAWEICLOUD_SDK_AK"), "{text}");
     assert!(!text.contains("sk-value-9"), "{text}");
+}
+
+/// Profile files: sections, both delimiters, comments, case, defaults, continuation lines,
+/// interpolation, and what the SDK's parser refuses.
+fn profiles() -> Vec<&'static str> {
+    vec![
+        "[basic]\nak = AK1\nsk = SK1\nproject_id = p1\n[global]\nak = AK2\nsk = SK2\ndomain_id = d2\n",
+        "# a comment\n; another\n[basic]\nAK: AK1\nSk:SK1 \nproject_id=p1\nsecurity_token = t1\n",
+        "[DEFAULT]\nak = AKD\nsk = SKD\n[basic]\nproject_id = p1\n[global]\nsk = SKG\n",
+        "[basic]\nak = AK1\nsk = a%%b\nproject_id = %(ak)s-p\n[global]\nak = A\nsk = 50%\n",
+        "[basic]\nak = AK1\nsk = line1\n  line2\nproject_id = p1\n",
+        "[basic]\nak = AK1\nsk =\nproject_id = p1\n[global]\nak = A\n",
+        "[basic]\nak = AK1\nsk = SK1\n[global]\nak = A\nsk = S\nsecurity_token =\n",
+        "[basic]\nak = AK1\nak = AK2\nsk = SK1\nproject_id = p1\n",
+        "ak = AK1\n[basic]\nsk = SK1\n",
+        "[Basic]\nak = AK1\nsk = SK1\nproject_id = p1\n",
+        "[basic]\nak = AK1\nsk = SK1\nproject_id = p1\nidp_id = i\nid_token_file = /f\n",
+        "",
+    ]
+}
+
+#[test]
+fn profile_files_are_read_as_the_official_provider_reads_them() {
+    let dir = std::env::temp_dir().join(format!("credentials-profiles-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch folder");
+    let mut inputs = Vec::new();
+    for (i, text) in profiles().into_iter().enumerate() {
+        let file = dir.join(format!("credentials-{i}"));
+        std::fs::write(&file, text).expect("write profile");
+        for kind in ["basic", "global"] {
+            inputs.push(json!({ "kind": kind, "file": file.display().to_string() }));
+        }
+    }
+    let missing = dir.join("no-such-file").display().to_string();
+    inputs.push(json!({ "kind": "basic", "file": missing }));
+    let theirs = oracle::run("profile", &inputs);
+    assert_eq!(theirs.len(), inputs.len());
+    let mut compared = 0;
+    for (input, theirs) in inputs.iter().zip(&theirs) {
+        let file = input["file"].as_str().unwrap_or_default();
+        let ours = match input["kind"].as_str() {
+            Some("basic") => basic(BasicCredentials::from_profile_file(file)),
+            _ => global(GlobalCredentials::from_profile_file(file)),
+        };
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        // Beside the SDK's own failures, ours refuses federated profiles (the SDK exchanges
+        // an OIDC token later) and project-scoped ones without a project id (the SDK asks IAM).
+        let refused = text.contains("idp_id")
+            || (input["kind"] == "basic" && theirs["project_id"].as_str().unwrap_or("").is_empty());
+        if theirs.get("error").is_some() || refused {
+            assert!(
+                ours.get("error").is_some(),
+                "{input} ({text:?}): the SDK gives {theirs}, we give {ours}"
+            );
+        } else {
+            assert_eq!(&ours, theirs, "{input} ({text:?})");
+            compared += 1;
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        compared >= 6,
+        "only {compared} profiles gave credentials on both sides"
+    );
 }

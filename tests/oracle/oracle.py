@@ -12,6 +12,8 @@ Reads JSON lines on stdin, writes one JSON line per input on stdout. Modes:
   env     {kind: basic|global, env: {name: value}} -> {ak, sk, security_token, project_id,
           domain_id} or {error}: the official EnvCredentialProvider with exactly those
           HUAWEICLOUD_SDK_* variables set.
+  profile {kind, file} -> the same: the official ProfileCredentialProvider reading `file`
+          (named by HUAWEICLOUD_SDK_CREDENTIALS_FILE).
 """
 
 import json
@@ -19,7 +21,7 @@ import os
 import sys
 
 from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
-from huaweicloudsdkcore.auth.provider import EnvCredentialProvider
+from huaweicloudsdkcore.auth.provider import EnvCredentialProvider, ProfileCredentialProvider
 from huaweicloudsdkcore.exceptions import exceptions
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkcore.sdk_request import SdkRequest
@@ -133,7 +135,18 @@ def env(item):
     for name in [n for n in os.environ if n.startswith("HUAWEICLOUD_SDK_")]:
         del os.environ[name]
     os.environ.update(item["env"])
-    provider = EnvCredentialProvider(item["kind"])
+    return provided(EnvCredentialProvider(item["kind"]))
+
+
+def profile(item):
+    for name in [n for n in os.environ if n.startswith("HUAWEICLOUD_SDK_")]:
+        del os.environ[name]
+    os.environ["HUAWEICLOUD_SDK_CREDENTIALS_FILE"] = item["file"]
+    return provided(ProfileCredentialProvider(item["kind"]))
+
+
+def provided(provider):
+    """What a provider gives: the credentials' fields, or the name of the error."""
     try:
         c = provider.get_credentials()
     except Exception as e:
@@ -153,7 +166,8 @@ def text(value):
 
 
 def main():
-    mode = {"sign": sign, "vector": vector, "client": client, "env": env}[sys.argv[1]]
+    mode = {"sign": sign, "vector": vector, "client": client, "env": env,
+            "profile": profile}[sys.argv[1]]
     for line in sys.stdin:
         if line.strip():
             print(json.dumps(mode(json.loads(line)), ensure_ascii=False), flush=True)

@@ -7,13 +7,30 @@ use std::fmt;
 
 use super::credentials::{BasicCredentials, GlobalCredentials};
 
-const AK: &str = "HUAWEICLOUD_SDK_AK";
-const SK: &str = "HUAWEICLOUD_SDK_SK";
-const SECURITY_TOKEN: &str = "HUAWEICLOUD_SDK_SECURITY_TOKEN";
-const PROJECT_ID: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
-const DOMAIN_ID: &str = "HUAWEICLOUD_SDK_DOMAIN_ID";
-const IDP_ID: &str = "HUAWEICLOUD_SDK_IDP_ID";
-const ID_TOKEN_FILE: &str = "HUAWEICLOUD_SDK_ID_TOKEN_FILE";
+/// The names credentials are read under, and where they come from.
+pub(super) struct Names {
+    pub(super) ak: &'static str,
+    pub(super) sk: &'static str,
+    pub(super) security_token: &'static str,
+    pub(super) project_id: &'static str,
+    pub(super) domain_id: &'static str,
+    pub(super) idp_id: &'static str,
+    pub(super) id_token_file: &'static str,
+    /// Where the names are looked up, for messages.
+    pub(super) source: &'static str,
+}
+
+/// The official SDKs' environment variables.
+const ENV: Names = Names {
+    ak: "HUAWEICLOUD_SDK_AK",
+    sk: "HUAWEICLOUD_SDK_SK",
+    security_token: "HUAWEICLOUD_SDK_SECURITY_TOKEN",
+    project_id: "HUAWEICLOUD_SDK_PROJECT_ID",
+    domain_id: "HUAWEICLOUD_SDK_DOMAIN_ID",
+    idp_id: "HUAWEICLOUD_SDK_IDP_ID",
+    id_token_file: "HUAWEICLOUD_SDK_ID_TOKEN_FILE",
+    source: "the environment",
+};
 
 /// Credentials could not be read from where they were looked for. The message names the
 /// variables, never their values.
@@ -23,7 +40,7 @@ pub struct CredentialsError {
 }
 
 impl CredentialsError {
-    fn new(message: impl Into<String>) -> Self {
+    pub(super) fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
         }
@@ -41,21 +58,66 @@ impl std::error::Error for CredentialsError {}
 /// The access key, secret key and security token `lookup` gives. An empty AK or SK counts as
 /// unset, as in the official SDK; a security token is taken as it is, empty or not.
 fn keys(
+    names: &Names,
     lookup: &dyn Fn(&str) -> Option<String>,
 ) -> Result<(String, String, Option<String>), CredentialsError> {
     let set = |name: &str| lookup(name).filter(|v| !v.is_empty());
-    if set(IDP_ID).is_some() && set(ID_TOKEN_FILE).is_some() {
+    let (ak, sk, idp, file) = (names.ak, names.sk, names.idp_id, names.id_token_file);
+    if set(idp).is_some() && set(file).is_some() {
         // The official SDK prefers these to AK/SK; exchanging the id token is not done here.
         return Err(CredentialsError::new(format!(
-            "{IDP_ID} and {ID_TOKEN_FILE} ask for federated (OIDC) credentials, which this client \
-             cannot get; set {AK} and {SK} instead"
+            "{idp} and {file} in {} ask for federated (OIDC) credentials, which this client \
+             cannot get; set {ak} and {sk} instead",
+            names.source
         )));
     }
-    match (set(AK), set(SK)) {
-        (Some(ak), Some(sk)) => Ok((ak, sk, lookup(SECURITY_TOKEN))),
+    match (set(ak), set(sk)) {
+        (Some(a), Some(s)) => Ok((a, s, lookup(names.security_token))),
         _ => Err(CredentialsError::new(format!(
-            "{AK} and {SK} are not both set in the environment"
+            "{ak} and {sk} are not both set in {}",
+            names.source
         ))),
+    }
+}
+
+impl BasicCredentials {
+    /// Project-scoped credentials read under `names` through `lookup`.
+    pub(super) fn from_names(
+        names: &Names,
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Self, CredentialsError> {
+        let (ak, sk, token) = keys(names, lookup)?;
+        let project_id = lookup(names.project_id)
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| {
+                CredentialsError::new(format!(
+                    "{} is not set in {} (this client does not ask IAM for the project id)",
+                    names.project_id, names.source
+                ))
+            })?;
+        let credentials = Self::new(ak, sk, project_id);
+        Ok(match token {
+            Some(token) => credentials.with_security_token(token),
+            None => credentials,
+        })
+    }
+}
+
+impl GlobalCredentials {
+    /// Domain-scoped credentials read under `names` through `lookup`.
+    pub(super) fn from_names(
+        names: &Names,
+        lookup: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Self, CredentialsError> {
+        let (ak, sk, token) = keys(names, lookup)?;
+        let mut credentials = Self::new(ak, sk);
+        if let Some(domain_id) = lookup(names.domain_id) {
+            credentials = credentials.with_domain_id(domain_id);
+        }
+        Ok(match token {
+            Some(token) => credentials.with_security_token(token),
+            None => credentials,
+        })
     }
 }
 
@@ -71,20 +133,7 @@ impl BasicCredentials {
 
     /// The same as [`from_env`](Self::from_env), reading variables through `lookup`.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
-        let (ak, sk, token) = keys(&lookup)?;
-        let project_id = lookup(PROJECT_ID)
-            .filter(|v| !v.is_empty())
-            .ok_or_else(|| {
-                CredentialsError::new(format!(
-                    "{PROJECT_ID} is not set in the environment (this client does not ask IAM \
-                     for the project id)"
-                ))
-            })?;
-        let credentials = Self::new(ak, sk, project_id);
-        Ok(match token {
-            Some(token) => credentials.with_security_token(token),
-            None => credentials,
-        })
+        Self::from_names(&ENV, &lookup)
     }
 }
 
@@ -98,14 +147,6 @@ impl GlobalCredentials {
 
     /// The same as [`from_env`](Self::from_env), reading variables through `lookup`.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, CredentialsError> {
-        let (ak, sk, token) = keys(&lookup)?;
-        let mut credentials = Self::new(ak, sk);
-        if let Some(domain_id) = lookup(DOMAIN_ID) {
-            credentials = credentials.with_domain_id(domain_id);
-        }
-        Ok(match token {
-            Some(token) => credentials.with_security_token(token),
-            None => credentials,
-        })
+        Self::from_names(&ENV, &lookup)
     }
 }

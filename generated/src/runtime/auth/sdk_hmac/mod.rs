@@ -8,6 +8,7 @@
 
 mod credentials;
 mod env;
+mod profile;
 pub mod signer;
 
 use std::time::SystemTime;
