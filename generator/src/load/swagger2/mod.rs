@@ -57,18 +57,25 @@ pub fn upgrade(doc: &mut Value, display: &str, warnings: &mut Vec<Diagnostic>) {
     if !servers.is_empty() {
         new.insert("servers".into(), Value::Array(servers));
     }
-    let mut paths = Map::new();
-    if let Some(Value::Object(items)) = old.remove("paths") {
-        for (path, item) in items {
-            let at = format!("/paths{}", pointer([path.as_str()]));
-            let item = match item {
-                Value::Object(item) => Value::Object(cx.path_item(item, &at)),
-                other => other,
-            };
-            paths.insert(path, item);
-        }
-    }
-    new.insert("paths".into(), Value::Object(paths));
+    let paths = match old.remove("paths") {
+        Some(Value::Object(items)) => Value::Object(
+            items
+                .into_iter()
+                .map(|(path, item)| {
+                    let at = format!("/paths{}", pointer([path.as_str()]));
+                    let item = match item {
+                        Value::Object(item) => Value::Object(cx.path_item(item, &at)),
+                        other => other,
+                    };
+                    (path, item)
+                })
+                .collect(),
+        ),
+        // Anything but an object is left for the typed parse to report.
+        Some(other) => other,
+        None => json!({}),
+    };
+    new.insert("paths".into(), paths);
     new.insert("components".into(), Value::Object(cx.components(&mut old)));
     for key in ["security", "tags", "externalDocs"] {
         if let Some(v) = old.remove(key) {

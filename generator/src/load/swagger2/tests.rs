@@ -341,4 +341,11 @@ fn other_swagger_versions_and_broken_2_0_documents_are_located_errors() {
             .starts_with("t.json: /paths/~1a/get/responses/200: "),
         "{err}"
     );
+    let err = parse(
+        br#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": [1]}"#,
+        Path::new("t.json"),
+        "t.json",
+    )
+    .expect_err("paths is an object");
+    assert!(err.to_string().starts_with("t.json: /paths: "), "{err}");
 }
