@@ -51,13 +51,18 @@ fn piece_of(rel: &str) -> Option<&'static str> {
     PIECES.iter().map(|(p, _)| *p).find(|p| rel.starts_with(p))
 }
 
+/// The core's reader of error fields, and the piece that brings its own (the official SDK's
+/// reading, for SDK-HMAC-SHA256 services) in its place.
+const ERROR_FIELDS: (&str, &str) = ("runtime/error_fields.rs", "runtime/auth/sdk_hmac/");
+
 /// The runtime and manifest files for a crate named `crate_name` made from `services`.
 pub fn files(crate_name: &str, services: &[Service]) -> Vec<OutputFile> {
     let needed = needed(services);
     let wanted = |piece: Option<&str>| piece.map_or(true, |p| needed.contains(p));
+    let sdk_errors = needed.contains(ERROR_FIELDS.1);
     let mut out = Vec::new();
     for (rel, contents) in FILES {
-        if !wanted(piece_of(rel)) {
+        if !wanted(piece_of(rel)) || (*rel == ERROR_FIELDS.0 && sdk_errors) {
             continue;
         }
         let path = match rel.strip_prefix("runtime/") {
@@ -82,10 +87,15 @@ pub fn files(crate_name: &str, services: &[Service]) -> Vec<OutputFile> {
             .map(|(_, lines)| *lines)
             .collect::<String>()
     };
+    let error_fields = if sdk_errors {
+        "use auth::sdk_hmac::error_fields;\n"
+    } else {
+        "mod error_fields;\n"
+    };
     out.push(OutputFile {
         path: "src/runtime/mod.rs".into(),
         source: "templates/runtime/".into(),
-        contents: format!("{RUNTIME_MOD}{}", lines(true)),
+        contents: format!("{RUNTIME_MOD}{error_fields}{}", lines(true)),
     });
     out.push(OutputFile {
         path: "src/runtime/auth/mod.rs".into(),

@@ -7,7 +7,6 @@ use std::fmt;
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
-use serde_json::Value;
 
 use super::auth::AuthError;
 
@@ -272,28 +271,14 @@ pub struct ServiceError<E> {
 }
 
 impl<E> ServiceError<E> {
-    /// Builds the error as the official SDK's default exception handler reads an answer.
+    /// Builds the error, its fields read as this crate's services write them.
     pub(crate) fn new(status: u16, headers: &HeaderMap, body: Bytes, attempts: u32, kind: E) -> Self {
-        let request_id = headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let text = String::from_utf8_lossy(&body).into_owned();
-        let mut fields = SdkErrorFields::default();
-        match serde_json::from_slice::<Value>(&body) {
-            Ok(Value::Object(map)) => fields.read(&map),
-            _ => fields.error_msg = Some(text.clone()),
-        }
-        let error_code = fields
-            .error_code
-            .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| status.to_string());
-        let error_msg = fields.error_msg.filter(|m| !m.is_empty()).unwrap_or(text);
+        let fields = super::error_fields::read(status, headers, &body);
         Self {
             status,
-            request_id,
-            error_code: Some(error_code),
-            error_msg: Some(error_msg),
+            request_id: fields.request_id,
+            error_code: fields.error_code,
+            error_msg: fields.error_msg,
             encoded_authorization_message: fields.encoded_authorization_message,
             body,
             attempts,
@@ -333,45 +318,13 @@ impl<E> fmt::Display for ServiceError<E> {
 
 impl<E: fmt::Debug> std::error::Error for ServiceError<E> {}
 
-/// The fields the official SDK's exception handler looks for.
+/// What an error answer says besides its typed body.
 #[derive(Debug, Default)]
-struct SdkErrorFields {
-    error_code: Option<String>,
-    error_msg: Option<String>,
-    encoded_authorization_message: Option<String>,
-}
-
-/// A JSON value as Python's `str()` prints it, for the scalar values error fields hold.
-fn python_str(value: &Value) -> Option<String> {
-    match value {
-        Value::Null => None,
-        Value::String(s) => Some(s.clone()),
-        Value::Bool(true) => Some("True".into()),
-        Value::Bool(false) => Some("False".into()),
-        other => Some(other.to_string()),
-    }
-}
-
-impl SdkErrorFields {
-    /// Reads one object: the encoded message, then the first complete pair of code and
-    /// message; without a pair, every nested object in turn (later ones overwrite).
-    fn read(&mut self, map: &serde_json::Map<String, Value>) {
-        if let Some(v) = map.get("encoded_authorization_message") {
-            self.encoded_authorization_message = python_str(v);
-        }
-        for (code, msg) in [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")] {
-            if let (Some(c), Some(m)) = (map.get(code), map.get(msg)) {
-                self.error_code = python_str(c);
-                self.error_msg = python_str(m);
-                return;
-            }
-        }
-        for value in map.values() {
-            if let Value::Object(inner) = value {
-                self.read(inner);
-            }
-        }
-    }
+pub(crate) struct ErrorFields {
+    pub(crate) request_id: Option<String>,
+    pub(crate) error_code: Option<String>,
+    pub(crate) error_msg: Option<String>,
+    pub(crate) encoded_authorization_message: Option<String>,
 }
 
 /// Why a client could not be built.

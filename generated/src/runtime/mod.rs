@@ -30,5 +30,6 @@ pub use retry::{RetryPolicy, Timeouts};
 
 /// What `Debug` prints instead of a secret.
 pub(crate) const REDACTED: &str = "<redacted>";
+use auth::sdk_hmac::error_fields;
 mod regions;
 pub use regions::{Region, Regional, Regions};

@@ -7,7 +7,9 @@
 
 mod credentials;
 mod env;
+pub(crate) mod error_fields;
 mod profile;
+mod python;
 pub mod signer;
 
 use std::time::SystemTime;
