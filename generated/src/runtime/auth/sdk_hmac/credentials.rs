@@ -206,27 +206,28 @@ impl Credentials {
         .filter(|v| !v.is_empty())
     }
 
-    /// Headers the credentials add before signing, in the official SDK's order.
+    /// Headers the credentials add before signing, in the official SDK's order, their values
+    /// trimmed as the SDK sends every header (the signer trims the signed ones too).
     pub(crate) fn headers(&self) -> Vec<(&'static str, &str)> {
         let mut out = Vec::new();
         match self {
             Self::Basic(c) => {
                 if !c.project_id.is_empty() {
-                    out.push(("X-Project-Id", c.project_id.as_str()));
+                    out.push(("X-Project-Id", c.project_id.trim()));
                 }
                 if let Some(t) = &c.security_token {
-                    out.push(("X-Security-Token", t.as_str()));
+                    out.push(("X-Security-Token", t.trim()));
                 }
             }
             Self::Global(c) => {
                 if let Some(d) = c.domain_id.as_deref().filter(|d| !d.is_empty()) {
-                    out.push(("X-Domain-Id", d));
+                    out.push(("X-Domain-Id", d.trim()));
                 }
                 if let Some(t) = &c.security_token {
-                    out.push(("X-Security-Token", t.as_str()));
+                    out.push(("X-Security-Token", t.trim()));
                 }
             }
-            Self::Token(c) => out.push(("X-Auth-Token", c.token.as_str())),
+            Self::Token(c) => out.push(("X-Auth-Token", c.token.trim())),
         }
         out
     }
@@ -270,6 +271,10 @@ mod tests {
         assert_eq!(global.headers(), [("X-Security-Token", "t")]);
         let token: Credentials = TokenCredentials::new("tok").into();
         assert_eq!(token.headers(), [("X-Auth-Token", "tok")]);
+        let padded: Credentials = TokenCredentials::new(" tok\t").into();
+        assert_eq!(padded.headers(), [("X-Auth-Token", "tok")]);
+        let padded: Credentials = BasicCredentials::new("AK", "SK", "p ").with_security_token("\tt ").into();
+        assert_eq!(padded.headers(), [("X-Project-Id", "p"), ("X-Security-Token", "t")]);
         assert!(token.signing_keys().is_none());
     }
 }

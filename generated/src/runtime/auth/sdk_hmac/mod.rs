@@ -58,6 +58,9 @@ impl AuthScheme for Credentials {
             // The official signer refuses these too ("ak/sk is required in credentials").
             return Err("ak and sk must not be empty".to_owned());
         }
+        if matches!(self, Credentials::Token(t) if t.token.trim().is_empty()) {
+            return Err("X-Auth-Token would be empty".to_owned());
+        }
         let mut values = self.headers().iter().map(|(_, v)| *v).collect::<Vec<_>>();
         if let Some((ak, _)) = self.signing_keys() {
             values.push(ak);
@@ -83,11 +86,12 @@ mod tests {
     fn empty_keys_and_line_breaks_are_refused() {
         let ok: Credentials = BasicCredentials::new("AK", "SK", "p").into();
         assert_eq!(AuthScheme::check(&ok), Ok(()));
-        let refused: [Credentials; 4] = [
+        let refused: [Credentials; 5] = [
             BasicCredentials::new("", "SK", "p").into(),
             BasicCredentials::new("AK\r\nX: 1", "SK", "p").into(),
-            BasicCredentials::new("AK", "SK", "p\n").into(),
-            TokenCredentials::new("tok\r\n").into(),
+            BasicCredentials::new("AK", "SK", "p\nq").into(),
+            TokenCredentials::new("tok\r\nX: 1").into(),
+            TokenCredentials::new(" \t").into(),
         ];
         for credentials in refused {
             let why = AuthScheme::check(&credentials).expect_err("refused");
