@@ -14,6 +14,8 @@ Reads JSON lines on stdin, writes one JSON line per input on stdout. Modes:
           HUAWEICLOUD_SDK_* variables set.
   profile {kind, file} -> the same: the official ProfileCredentialProvider reading `file`
           (named by HUAWEICLOUD_SDK_CREDENTIALS_FILE).
+  metadata {kind, endpoint} -> the same: the official MetadataCredentialProvider asking the
+          metadata service at `endpoint` instead of 169.254.169.254.
 """
 
 import json
@@ -21,7 +23,12 @@ import os
 import sys
 
 from huaweicloudsdkcore.auth.credentials import BasicCredentials, GlobalCredentials
-from huaweicloudsdkcore.auth.provider import EnvCredentialProvider, ProfileCredentialProvider
+from huaweicloudsdkcore.auth.internal import MetadataAccessor
+from huaweicloudsdkcore.auth.provider import (
+    EnvCredentialProvider,
+    MetadataCredentialProvider,
+    ProfileCredentialProvider,
+)
 from huaweicloudsdkcore.exceptions import exceptions
 from huaweicloudsdkcore.http.http_config import HttpConfig
 from huaweicloudsdkcore.sdk_request import SdkRequest
@@ -145,6 +152,11 @@ def profile(item):
     return provided(ProfileCredentialProvider(item["kind"]))
 
 
+def metadata(item):
+    MetadataAccessor._METADATA_ENDPOINT = item["endpoint"]
+    return provided(MetadataCredentialProvider(item["kind"]))
+
+
 def provided(provider):
     """What a provider gives: the credentials' fields, or the name of the error."""
     try:
@@ -167,7 +179,7 @@ def text(value):
 
 def main():
     mode = {"sign": sign, "vector": vector, "client": client, "env": env,
-            "profile": profile}[sys.argv[1]]
+            "profile": profile, "metadata": metadata}[sys.argv[1]]
     for line in sys.stdin:
         if line.strip():
             print(json.dumps(mode(json.loads(line)), ensure_ascii=False), flush=True)

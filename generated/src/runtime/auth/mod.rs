@@ -10,5 +10,5 @@ pub use api_key::{ApiKey, ApiKeyLocation};
 pub mod sdk_hmac;
 pub use sdk_hmac::{
     signer, BasicCredentials, Credentials, CredentialsError, GlobalCredentials,
-    TokenCredentials,
+    MetadataCredentials, TokenCredentials,
 };

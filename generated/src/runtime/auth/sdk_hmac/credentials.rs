@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use super::metadata::MetadataCredentials;
 use crate::runtime::REDACTED;
 
 /// Project-scoped AK/SK (the official SDKs' `BasicCredentials`), for regional services.
@@ -174,6 +175,14 @@ pub enum Credentials {
     Global(GlobalCredentials),
     /// IAM token.
     Token(TokenCredentials),
+    /// Temporary AK/SK of the ECS instance, from its metadata service.
+    Metadata(MetadataCredentials),
+}
+
+impl From<MetadataCredentials> for Credentials {
+    fn from(c: MetadataCredentials) -> Self {
+        Self::Metadata(c)
+    }
 }
 
 impl From<BasicCredentials> for Credentials {
@@ -201,6 +210,8 @@ impl Credentials {
             (Self::Basic(c), "project_id") => Some(c.project_id.as_str()),
             (Self::Global(c), "domain_id") => c.domain_id.as_deref(),
             (Self::Token(c), "project_id") => c.project_id.as_deref(),
+            (Self::Metadata(c), "project_id") => c.project_id(),
+            (Self::Metadata(c), "domain_id") => c.domain_id(),
             _ => None,
         }
         .filter(|v| !v.is_empty())
@@ -228,6 +239,8 @@ impl Credentials {
                 }
             }
             Self::Token(c) => out.push(("X-Auth-Token", c.token.trim())),
+            // Known only once fetched: `authorize` signs with the fetched keys.
+            Self::Metadata(_) => {}
         }
         out
     }
@@ -237,7 +250,7 @@ impl Credentials {
         match self {
             Self::Basic(c) => Some((&c.ak, &c.sk)),
             Self::Global(c) => Some((&c.ak, &c.sk)),
-            Self::Token(_) => None,
+            Self::Token(_) | Self::Metadata(_) => None,
         }
     }
 }

@@ -9,6 +9,7 @@
 mod credentials;
 mod env;
 pub(crate) mod error_fields;
+mod metadata;
 mod profile;
 mod python;
 pub mod signer;
@@ -17,12 +18,14 @@ use std::time::SystemTime;
 
 pub use credentials::{BasicCredentials, Credentials, GlobalCredentials, TokenCredentials};
 pub use env::CredentialsError;
+pub use metadata::MetadataCredentials;
 
-use super::scheme::{no_line_breaks, Attempt, AuthFuture, AuthScheme};
+use super::scheme::{no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme};
 use crate::runtime::ClientBuilder;
 
-impl AuthScheme for Credentials {
-    fn authorize<'a>(&'a self, attempt: &'a mut Attempt<'_>) -> AuthFuture<'a> {
+impl Credentials {
+    /// Adds the credentials' headers to `attempt` and signs it, as the official SDK does.
+    fn sign_attempt(&self, attempt: &mut Attempt<'_>) {
         let headers = &mut *attempt.headers;
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case("accept"));
         if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
@@ -42,11 +45,30 @@ impl AuthScheme for Credentials {
             };
             signer::sign(&unsigned, attempt.headers, attempt.now, ak, sk);
         }
-        Box::pin(std::future::ready(Ok(())))
+    }
+}
+
+impl AuthScheme for Credentials {
+    fn authorize<'a>(&'a self, attempt: &'a mut Attempt<'_>) -> AuthFuture<'a> {
+        match self {
+            // Fetched (or renewed) first; the attempt is signed with the keys valid now.
+            Credentials::Metadata(source) => Box::pin(async move {
+                let keys = source
+                    .credentials()
+                    .await
+                    .map_err(|e| AuthError::new(e.to_string()))?;
+                keys.sign_attempt(attempt);
+                Ok(())
+            }),
+            _ => {
+                self.sign_attempt(attempt);
+                Box::pin(std::future::ready(Ok(())))
+            }
+        }
     }
 
     fn signs(&self) -> bool {
-        self.signing_keys().is_some()
+        !matches!(self, Credentials::Token(_))
     }
 
     fn field(&self, name: &str) -> Option<&str> {
@@ -64,6 +86,9 @@ impl AuthScheme for Credentials {
         let mut values = self.headers().iter().map(|(_, v)| *v).collect::<Vec<_>>();
         if let Some((ak, _)) = self.signing_keys() {
             values.push(ak);
+        }
+        if let Credentials::Metadata(m) = self {
+            values.extend(m.project_id().into_iter().chain(m.domain_id()).map(str::trim));
         }
         no_line_breaks(&values)
     }
