@@ -8,7 +8,9 @@ use huaweicloud::dcs::v2::{
     AclAccountModifyPasswordBody, DcsClient, PasswordChangeResult, UpdateAclAccountPassWordError,
     UpdateAclAccountPassWordRequest,
 };
-use huaweicloud::runtime::{BasicCredentials, Error, GlobalCredentials, TokenCredentials};
+use huaweicloud::runtime::{
+    BasicCredentials, BuildError, Error, GlobalCredentials, TokenCredentials,
+};
 use huaweicloud::sms::v3::{SmsClient, UnlockResult, UnlockTargetEcsError, UnlockTargetEcsRequest};
 use serde_json::{json, Value};
 use tests::server::{Recorded, Reply, Server};
@@ -281,33 +283,35 @@ async fn a_captured_call_shows_what_its_answer_said_besides_the_body() {
     );
 
     let refused = DcsClient::builder()
-        .credentials(GlobalCredentials::new(AK, SK).with_domain_id(DOMAIN))
+        .credentials(BasicCredentials::new(AK, SK, PROJECT))
         .endpoint(server.url())
         .allow_http(true)
         .build()
         .expect("client builds");
+    let mut request = password_request();
+    request.instance_id = "..".into();
     let (result, answered) =
-        huaweicloud::runtime::capture(refused.update_acl_account_pass_word(password_request()))
-            .await;
+        huaweicloud::runtime::capture(refused.update_acl_account_pass_word(request)).await;
     assert!(result.is_err());
     assert!(answered.is_none(), "nothing was sent, nothing answered");
 }
 
-#[tokio::test]
-async fn dcs_refuses_domain_scoped_credentials() {
-    let server = Server::start(|_| Reply::json(200, "{}")).await;
-    let client = DcsClient::builder()
+#[test]
+fn dcs_refuses_domain_scoped_credentials_when_built() {
+    let built = DcsClient::builder()
         .credentials(GlobalCredentials::new(AK, SK).with_domain_id(DOMAIN))
-        .endpoint(server.url())
-        .allow_http(true)
-        .build()
-        .expect("client builds");
-    let err = client
-        .update_acl_account_pass_word(password_request())
-        .await
-        .expect_err("no project id");
-    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
-    assert!(server.requests().is_empty(), "nothing may be sent");
+        .endpoint("https://dcs.example.com")
+        .build();
+    let Err(err) = built else {
+        panic!("DCS paths need a project id, and domain-scoped credentials have none");
+    };
+    assert_eq!(err, BuildError::MissingCredentialField("project_id".into()));
+    // A region does not help: domain-scoped credentials do not learn a project id.
+    let built = DcsClient::builder()
+        .credentials(GlobalCredentials::new(AK, SK))
+        .region_id("cn-north-4")
+        .build();
+    assert!(matches!(built, Err(BuildError::MissingCredentialField(_))));
 }
 
 #[allow(deprecated)]

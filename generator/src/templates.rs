@@ -188,5 +188,7 @@ const AUTH_MOD: &str = "\
 
 mod scheme;
 pub(crate) use scheme::Schemes;
-pub use scheme::{no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, Requirements};
+pub use scheme::{
+    no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learning, Requirements,
+};
 ";

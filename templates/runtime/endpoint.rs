@@ -10,6 +10,9 @@ pub struct Service {
     /// The servers the spec names, the default first; empty when the caller must give the
     /// endpoint.
     pub servers: &'static [Server],
+    /// Values the operations take from the credentials (`x-credential-field`), e.g.
+    /// `project_id`: a client whose credentials can neither give nor learn one is not built.
+    pub fields: &'static [&'static str],
 }
 
 /// A server of the spec: a URL, absolute or relative to the host, with `{variables}`.

@@ -73,6 +73,24 @@ impl<E> From<InvalidRequest> for Error<E> {
     }
 }
 
+/// Why a value the credentials supply to a request (such as `project_id`) could not be had.
+#[derive(Debug)]
+pub(crate) enum FieldError {
+    /// The credentials have none.
+    Missing(InvalidRequest),
+    /// Learning it failed.
+    Learning(AuthError),
+}
+
+impl<E> From<FieldError> for Error<E> {
+    fn from(e: FieldError) -> Self {
+        match e {
+            FieldError::Missing(e) => Self::InvalidRequest(e),
+            FieldError::Learning(e) => Self::Auth(e),
+        }
+    }
+}
+
 impl<E> From<TransportError> for Error<E> {
     fn from(e: TransportError) -> Self {
         Self::Transport(e)
@@ -364,6 +382,9 @@ pub enum BuildError {
     InvalidEndpoint(String),
     /// The credentials cannot be used (empty keys, line breaks, ...).
     InvalidCredentials(String),
+    /// The service's operations need a value from the credentials (such as `project_id`)
+    /// that they neither hold nor can learn for this client.
+    MissingCredentialField(String),
     /// The HTTP client could not be set up.
     Http(String),
 }
@@ -393,6 +414,12 @@ impl fmt::Display for BuildError {
             ),
             Self::InvalidEndpoint(why) => write!(f, "invalid endpoint: {why}"),
             Self::InvalidCredentials(why) => write!(f, "invalid credentials: {why}"),
+            Self::MissingCredentialField(field) => write!(
+                f,
+                "the service's operations need `{field}` from the credentials, which neither \
+                 hold it nor can learn it for this client: set it on the credentials (or give \
+                 the client a region, for credentials that look it up)"
+            ),
             Self::Http(why) => write!(f, "cannot set up the HTTP client: {why}"),
         }
     }

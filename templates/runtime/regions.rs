@@ -71,6 +71,7 @@ impl<C: Regional> ClientBuilder<C> {
             .endpoint(region.id)
             .unwrap_or_else(|| region.endpoint.to_owned());
         self.located = Some(Ok(endpoint));
+        self.region = Some(region.id.to_owned());
         self
     }
 
@@ -79,6 +80,7 @@ impl<C: Regional> ClientBuilder<C> {
     /// unknown region fails the build.
     pub fn region_id(mut self, id: impl Into<String>) -> Self {
         let id = id.into();
+        self.region = Some(id.clone());
         let regions = C::REGIONS;
         self.located = Some(regions.endpoint(&id).ok_or_else(|| BuildError::UnknownRegion {
             region: id,

@@ -216,12 +216,14 @@ impl Client {
             full_path.as_str()
         };
         let now = inner.fixed_time.unwrap_or_else(SystemTime::now);
+        let learned = self.learned().await;
         for scheme in schemes {
             let mut attempt = Attempt {
                 method: &request.method,
                 host: &base.host,
                 path,
                 query: &mut query,
+                learned: &learned,
                 headers: &mut headers,
                 body: &body,
                 now,

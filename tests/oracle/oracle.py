@@ -16,6 +16,9 @@ Reads JSON lines on stdin, writes one JSON line per input on stdout. Modes:
           (named by HUAWEICLOUD_SDK_CREDENTIALS_FILE).
   metadata {kind, endpoint} -> the same: the official MetadataCredentialProvider asking the
           metadata service at `endpoint` instead of 169.254.169.254.
+  discover {ak, sk, security_token, region, iam_endpoint} -> {project_id} or {error}: a DCS
+          client built for `region` with BasicCredentials that have no project id, which the
+          SDK then asks IAM for.
 """
 
 import json
@@ -157,6 +160,26 @@ def metadata(item):
     return provided(MetadataCredentialProvider(item["kind"]))
 
 
+def discover(item):
+    from huaweicloudsdkcore.auth.credentials import Credentials
+    from huaweicloudsdkcore.region.region import Region
+    from huaweicloudsdkdcs.v2 import DcsClient
+
+    Credentials._CACHE.clear()
+    creds = BasicCredentials(item["ak"], item["sk"]).with_iam_endpoint(item["iam_endpoint"])
+    if item.get("security_token") is not None:
+        creds = creds.with_security_token(item["security_token"])
+    config = HttpConfig.get_default_config()
+    config.retry_times = 0
+    try:
+        DcsClient.new_builder().with_http_config(config).with_credentials(creds).with_region(
+            Region(item["region"], "http://127.0.0.1:9")
+        ).build()
+    except Exception as e:
+        return {"error": type(e).__name__, "message": str(e)}
+    return {"project_id": creds.project_id}
+
+
 def provided(provider):
     """What a provider gives: the credentials' fields, or the name of the error."""
     try:
@@ -179,7 +202,7 @@ def text(value):
 
 def main():
     mode = {"sign": sign, "vector": vector, "client": client, "env": env,
-            "profile": profile, "metadata": metadata}[sys.argv[1]]
+            "profile": profile, "metadata": metadata, "discover": discover}[sys.argv[1]]
     for line in sys.stdin:
         if line.strip():
             print(json.dumps(mode(json.loads(line)), ensure_ascii=False), flush=True)

@@ -6,9 +6,11 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use super::auth::{AuthScheme, Schemes};
+use tokio::sync::Mutex;
+
+use super::auth::{AuthScheme, Learning, Schemes};
 use super::endpoint::{check_variables, Base, Service};
-use super::error::{BuildError, InvalidRequest};
+use super::error::{BuildError, FieldError, InvalidRequest};
 use super::retry::{RetryPolicy, Timeouts};
 
 /// The largest answer body read by default: 16 MiB.
@@ -35,6 +37,9 @@ pub(super) struct Inner {
     pub(super) variables: Vec<(String, String)>,
     pub(super) allow_http: bool,
     pub(super) schemes: Schemes,
+    pub(super) region: Option<String>,
+    /// Values the credentials learned (`AuthScheme::learn`), by field.
+    pub(super) learned: Mutex<Vec<(String, String)>>,
     pub(super) user_agent: String,
     pub(super) fixed_time: Option<SystemTime>,
     pub(super) timeouts: Timeouts,
@@ -63,6 +68,8 @@ pub struct ClientBuilder<C = Client> {
     endpoint: Option<String>,
     /// An endpoint found by a lookup (such as a region table), used when none is given.
     pub(crate) located: Option<Result<String, BuildError>>,
+    /// The region the client is for, when it was given one.
+    pub(crate) region: Option<String>,
     variables: Vec<(String, String)>,
     schemes: Schemes,
     /// The time every attempt is made at, instead of now.
@@ -95,6 +102,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             service,
             endpoint: None,
             located: None,
+            region: None,
             variables: Vec::new(),
             schemes: Schemes::default(),
             fixed_time: None,
@@ -183,6 +191,15 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// Builds the client.
     pub fn build(self) -> Result<C, BuildError> {
         self.schemes.check()?;
+        if !self.schemes.is_empty() {
+            let region = self.region.as_deref();
+            let missing = self.service.fields.iter().find(|field| {
+                self.schemes.field(field).is_none() && self.schemes.learner(field, region).is_none()
+            });
+            if let Some(field) = missing {
+                return Err(BuildError::MissingCredentialField((*field).to_owned()));
+            }
+        }
         check_variables(self.service.servers, &self.variables)?;
         let given = match (self.endpoint, self.located) {
             (Some(endpoint), _) => Some(Base::parse(&endpoint, self.allow_http)?),
@@ -212,6 +229,8 @@ impl<C: From<Client>> ClientBuilder<C> {
                 variables: self.variables,
                 allow_http: self.allow_http,
                 schemes: self.schemes,
+                region: self.region,
+                learned: Mutex::new(Vec::new()),
                 user_agent: self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
                 fixed_time: self.fixed_time,
                 timeouts: self.timeouts,
@@ -224,12 +243,38 @@ impl<C: From<Client>> ClientBuilder<C> {
 }
 
 impl Client {
-    /// A value the credentials supply, such as `project_id` for `{project_id}` in paths.
-    pub fn credential(&self, field: &str) -> Result<&str, InvalidRequest> {
-        self.inner.schemes.field(field).ok_or_else(|| {
-            InvalidRequest::new(format!(
+    /// A value the credentials supply, such as `project_id` for `{project_id}` in paths: held
+    /// by them, or learned once (the first call waits for it) and kept for the client and its
+    /// clones.
+    pub(crate) async fn credential(&self, field: &str) -> Result<String, FieldError> {
+        let inner = &*self.inner;
+        if let Some(value) = inner.schemes.field(field) {
+            return Ok(value.to_owned());
+        }
+        let mut learned = inner.learned.lock().await;
+        if let Some((_, value)) = learned.iter().find(|(name, _)| name == field) {
+            return Ok(value.clone());
+        }
+        let region = inner.region.as_deref();
+        let (Some(scheme), Some(region)) = (inner.schemes.learner(field, region), region) else {
+            return Err(FieldError::Missing(InvalidRequest::new(format!(
                 "this operation needs `{field}` from the credentials, and they have none"
-            ))
-        })
+            ))));
+        };
+        let learning = Learning {
+            region,
+            http: &inner.http,
+            user_agent: &inner.user_agent,
+            allow_http: inner.allow_http,
+            now: inner.fixed_time.unwrap_or_else(SystemTime::now),
+        };
+        let value = scheme.learn(field, learning).await.map_err(FieldError::Learning)?;
+        learned.push((field.to_owned(), value.clone()));
+        Ok(value)
+    }
+
+    /// The values learned so far, for the schemes to use on each attempt.
+    pub(super) async fn learned(&self) -> Vec<(String, String)> {
+        self.inner.learned.lock().await.clone()
     }
 }

@@ -70,7 +70,7 @@ fn param_stmt(p: &Param) -> TokenStream {
     if let ParamSource::Credential(key) = &p.source {
         return match p.location {
             ParamLocation::Path => {
-                quote! { http.path_param(#wire, self.client.credential(#key)?); }
+                quote! { http.path_param(#wire, &self.client.credential(#key).await?); }
             }
             // Header and query credentials are added by the runtime's authentication.
             _ => TokenStream::new(),

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, inner_docs, render, OutputFile};
-use crate::ir::{ParamLocation, SchemeKind, SecurityScheme, Server, Service};
+use crate::ir::{ParamLocation, ParamSource, SchemeKind, SecurityScheme, Server, Service};
 
 /// Emits the files of one service module.
 pub fn emit(service: &Service) -> Result<Vec<OutputFile>, String> {
@@ -67,6 +67,7 @@ fn module(service: &Service) -> TokenStream {
     );
     let client_doc = quote! { #title_doc #[doc = ""] #[doc = #builder_doc] };
     let servers = service.servers.iter().map(server);
+    let fields = credential_fields(service);
     // A spec without operations gets its types only.
     let client_def = has_ops.then(|| {
         let builder = builder_methods(service);
@@ -116,10 +117,27 @@ fn module(service: &Service) -> TokenStream {
         pub const SERVICE: runtime::Service = runtime::Service {
             name: #env_name,
             servers: &[#(#servers),*],
+            fields: &[#(#fields),*],
         };
 
         #client_def
     }
+}
+
+/// The values the service's operations take from the credentials (`x-credential-field`).
+fn credential_fields(service: &Service) -> Vec<&str> {
+    let mut fields = service
+        .operations
+        .iter()
+        .flat_map(|op| &op.params)
+        .filter_map(|p| match (&p.source, &p.location) {
+            (ParamSource::Credential(key), ParamLocation::Path) => Some(key.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>();
+    fields.sort_unstable();
+    fields.dedup();
+    fields
 }
 
 /// Markdown for the crate docs (ours, not spec text): how to build this service's client, set

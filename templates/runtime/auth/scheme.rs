@@ -25,6 +25,8 @@ pub struct Attempt<'a> {
     pub path: &'a str,
     /// Query pairs, not encoded, in the order they are sent.
     pub query: &'a mut Vec<(String, String)>,
+    /// Values the client has learned for the credentials ([`AuthScheme::learn`]), by field.
+    pub learned: &'a [(String, String)],
     /// Headers, in the order they are sent.
     pub headers: &'a mut Vec<(String, String)>,
     /// The body.
@@ -78,6 +80,24 @@ impl std::error::Error for AuthError {}
 /// What [`AuthScheme::authorize`] returns.
 pub type AuthFuture<'a> = Pin<Box<dyn Future<Output = Result<(), AuthError>> + Send + 'a>>;
 
+/// What [`AuthScheme::learn`] returns: the value learned.
+pub type LearnFuture<'a> = Pin<Box<dyn Future<Output = Result<String, AuthError>> + Send + 'a>>;
+
+/// What a scheme learning a value may use: the client's region and its HTTP settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Learning<'a> {
+    /// The region the client was built for.
+    pub region: &'a str,
+    /// The client's HTTP client.
+    pub http: &'a reqwest::Client,
+    /// The client's `User-Agent`.
+    pub user_agent: &'a str,
+    /// Whether `http://` URLs may be used.
+    pub allow_http: bool,
+    /// The time requests are made at (fixed by `signing_time` where a builder offers it).
+    pub now: SystemTime,
+}
+
 /// A way of authenticating requests, holding its credentials. `Debug` must not print them.
 pub trait AuthScheme: fmt::Debug + Send + Sync + 'static {
     /// Adds what authenticates `attempt`: headers, query pairs, cookies or a signature. Called
@@ -92,6 +112,19 @@ pub trait AuthScheme: fmt::Debug + Send + Sync + 'static {
     /// A value the credentials supply for requests (`x-credential-field`), e.g. `project_id`.
     fn field(&self, _name: &str) -> Option<&str> {
         None
+    }
+
+    /// Whether the credentials can learn the value `name` they do not hold, for a client in
+    /// `region` (the client's region, when it was given one).
+    fn learns(&self, _name: &str, _region: Option<&str>) -> bool {
+        false
+    }
+
+    /// Learns the value `name` (e.g. a project id from the cloud's identity service). The
+    /// client asks once, and its clones share the answer.
+    fn learn<'a>(&'a self, name: &'a str, _learning: Learning<'a>) -> LearnFuture<'a> {
+        let why = format!("the credentials cannot learn `{name}`");
+        Box::pin(std::future::ready(Err(AuthError::new(why))))
     }
 
     /// Why the credentials cannot be used, checked when the client is built; the message must
@@ -152,6 +185,16 @@ impl Schemes {
     /// A value the credentials supply, from the first scheme that has it.
     pub(crate) fn field(&self, name: &str) -> Option<&str> {
         self.schemes.iter().find_map(|(_, s)| s.field(name))
+    }
+
+    /// Whether no credentials are set.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.schemes.is_empty()
+    }
+
+    /// The first scheme that can learn `name` for a client in `region`.
+    pub(crate) fn learner(&self, name: &str, region: Option<&str>) -> Option<&Arc<dyn AuthScheme>> {
+        self.schemes.iter().map(|(_, s)| s).find(|s| s.learns(name, region))
     }
 
     /// The schemes of the first requirement whose credentials are all set, signing schemes

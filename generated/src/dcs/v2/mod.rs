@@ -261,6 +261,7 @@ pub mod regions {
 pub const SERVICE: runtime::Service = runtime::Service {
     name: "DCS",
     servers: &[],
+    fields: &["project_id"],
 };
 
 /// Client for 分布式缓存服务 DCS v2.

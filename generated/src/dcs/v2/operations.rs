@@ -75,7 +75,7 @@ impl DcsClient {
         );
         http.security(&[&["AkSk"], &["IamToken"]]);
         http.accept("application/json");
-        http.path_param("project_id", self.client.credential("project_id")?);
+        http.path_param("project_id", &self.client.credential("project_id").await?);
         http.path_param("instance_id", &request.instance_id);
         http.path_param("account_id", &request.account_id);
         http.json_body("application/json;charset=UTF-8", &request.body)?;

@@ -4,7 +4,9 @@
 
 mod scheme;
 pub(crate) use scheme::Schemes;
-pub use scheme::{no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, Requirements};
+pub use scheme::{
+    no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learning, Requirements,
+};
 mod api_key;
 pub use api_key::{ApiKey, ApiKeyLocation};
 pub mod sdk_hmac;

@@ -51,6 +51,7 @@ pub mod regions {
 pub const SERVICE: runtime::Service = runtime::Service {
     name: "SMS",
     servers: &[],
+    fields: &[],
 };
 
 /// Client for 主机迁移服务 SMS v3.

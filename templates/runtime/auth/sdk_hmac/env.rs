@@ -86,14 +86,8 @@ impl BasicCredentials {
         lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Self, CredentialsError> {
         let (ak, sk, token) = keys(names, lookup)?;
-        let project_id = lookup(names.project_id)
-            .filter(|v| !v.is_empty())
-            .ok_or_else(|| {
-                CredentialsError::new(format!(
-                    "{} is not set in {} (this client does not ask IAM for the project id)",
-                    names.project_id, names.source
-                ))
-            })?;
+        // Without one, a client built for a region learns it from IAM.
+        let project_id = lookup(names.project_id).unwrap_or_default();
         let credentials = Self::new(ak, sk, project_id);
         Ok(match token {
             Some(token) => credentials.with_security_token(token),
@@ -125,7 +119,8 @@ impl BasicCredentials {
     /// `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID` and, for temporary AK/SK,
     /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`.
     ///
-    /// Without a project id this fails (the official SDK would ask IAM for it).
+    /// Without a project id, a client built for a region learns it from IAM, as the official
+    /// SDKs do.
     pub fn from_env() -> Result<Self, CredentialsError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }

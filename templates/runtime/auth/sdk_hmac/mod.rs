@@ -8,6 +8,7 @@
 mod credentials;
 mod env;
 pub(crate) mod error_fields;
+mod iam;
 mod metadata;
 mod profile;
 mod python;
@@ -19,10 +20,28 @@ pub use credentials::{BasicCredentials, Credentials, GlobalCredentials, TokenCre
 pub use env::CredentialsError;
 pub use metadata::MetadataCredentials;
 
-use super::scheme::{no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme};
+use super::scheme::{
+    no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learning,
+};
 use crate::runtime::ClientBuilder;
 
+/// The field the official SDKs learn from IAM when project-scoped credentials lack it.
+const PROJECT_ID: &str = "project_id";
+
 impl Credentials {
+    /// The credentials with the project id the client learned, where they have none.
+    fn with_learned(self, learned: &[(String, String)]) -> Self {
+        match self {
+            Credentials::Basic(mut c) if c.project_id.trim().is_empty() => {
+                if let Some((_, id)) = learned.iter().find(|(name, _)| name == PROJECT_ID) {
+                    c.project_id = id.clone();
+                }
+                Credentials::Basic(c)
+            }
+            other => other,
+        }
+    }
+
     /// Adds the credentials' headers to `attempt` and signs it, as the official SDK does.
     fn sign_attempt(&self, attempt: &mut Attempt<'_>) {
         let headers = &mut *attempt.headers;
@@ -56,9 +75,13 @@ impl AuthScheme for Credentials {
                     .credentials()
                     .await
                     .map_err(|e| AuthError::new(e.to_string()))?;
-                keys.sign_attempt(attempt);
+                keys.with_learned(attempt.learned).sign_attempt(attempt);
                 Ok(())
             }),
+            Credentials::Basic(c) if c.project_id.trim().is_empty() => {
+                self.clone().with_learned(attempt.learned).sign_attempt(attempt);
+                Box::pin(std::future::ready(Ok(())))
+            }
             _ => {
                 self.sign_attempt(attempt);
                 Box::pin(std::future::ready(Ok(())))
@@ -72,6 +95,37 @@ impl AuthScheme for Credentials {
 
     fn field(&self, name: &str) -> Option<&str> {
         Credentials::field(self, name)
+    }
+
+    fn learns(&self, name: &str, region: Option<&str>) -> bool {
+        let lacks_project = match self {
+            Credentials::Basic(c) => c.project_id.trim().is_empty(),
+            Credentials::Metadata(m) => m.project_id().is_some_and(|p| p.trim().is_empty()),
+            _ => false,
+        };
+        name == PROJECT_ID && lacks_project && region.is_some()
+    }
+
+    fn learn<'a>(&'a self, _name: &'a str, learning: Learning<'a>) -> LearnFuture<'a> {
+        Box::pin(async move {
+            let keys = match self {
+                Credentials::Metadata(m) => m
+                    .credentials()
+                    .await
+                    .map_err(|e| AuthError::new(e.to_string()))?,
+                other => other.clone(),
+            };
+            let Credentials::Basic(c) = &keys else {
+                return Err(AuthError::new("only project-scoped AK/SK learn a project id"));
+            };
+            let endpoint = iam::endpoint(c.iam_endpoint.as_deref(), learning.region);
+            let keys = iam::Keys {
+                ak: &c.ak,
+                sk: &c.sk,
+                security_token: c.security_token.as_deref(),
+            };
+            iam::project_id(&endpoint, keys, learning).await
+        })
     }
 
     fn check(&self) -> Result<(), String> {

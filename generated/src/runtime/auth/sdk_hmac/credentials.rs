@@ -10,13 +10,16 @@ use crate::runtime::REDACTED;
 
 /// Project-scoped AK/SK (the official SDKs' `BasicCredentials`), for regional services.
 ///
-/// Requests carry `X-Project-Id`, and `{project_id}` in paths is filled from it.
+/// Requests carry `X-Project-Id`, and `{project_id}` in paths is filled from it. Without a
+/// project id (`""`), a client built for a region learns it from IAM on its first call, as
+/// the official SDKs do.
 #[derive(Clone)]
 pub struct BasicCredentials {
     pub(crate) ak: String,
     pub(crate) sk: String,
     pub(crate) project_id: String,
     pub(crate) security_token: Option<String>,
+    pub(crate) iam_endpoint: Option<String>,
 }
 
 impl BasicCredentials {
@@ -27,7 +30,15 @@ impl BasicCredentials {
             sk: sk.into(),
             project_id: project_id.into(),
             security_token: None,
+            iam_endpoint: None,
         }
+    }
+
+    /// The IAM endpoint a missing project id is learned from (default: the region's, see
+    /// `HUAWEICLOUD_SDK_IAM_ENDPOINT`).
+    pub fn with_iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
+        self
     }
 
     /// Adds the security token of temporary AK/SK (sent as `X-Security-Token`).
@@ -64,6 +75,7 @@ impl fmt::Debug for BasicCredentials {
             .field("sk", &REDACTED)
             .field("project_id", &self.project_id)
             .field("security_token", &self.security_token.as_ref().map(|_| REDACTED))
+            .field("iam_endpoint", &self.iam_endpoint)
             .finish()
     }
 }
