@@ -326,3 +326,108 @@ async fn an_unreachable_metadata_service_fails_the_call_not_the_build() {
     assert!(err.to_string().contains("ECS metadata service"), "{err}");
     assert!(server.requests().is_empty());
 }
+
+/// The default chain against the official one: the same variables, profile file and
+/// metadata service give the same keys (so the same link won), or both fail.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_default_chain_is_the_official_one() {
+    let dir = std::env::temp_dir().join(format!("chain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let profile = dir.join("credentials");
+    std::fs::write(
+        &profile,
+        "[basic]\nak = AKP\nsk = SKP\nproject_id = pp\n[global]\nak = AKG\nsk = SKG\n",
+    )
+    .expect("profile");
+    let profile = profile.to_string_lossy().into_owned();
+    let missing = dir.join("none").to_string_lossy().into_owned();
+    let env = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let full = [
+        ("HUAWEICLOUD_SDK_AK", "AKE"),
+        ("HUAWEICLOUD_SDK_SK", "SKE"),
+        ("HUAWEICLOUD_SDK_PROJECT_ID", "pe"),
+    ];
+    let cases = [
+        (
+            "environment first",
+            env(&[
+                &full[..],
+                &[("HUAWEICLOUD_SDK_CREDENTIALS_FILE", profile.as_str())],
+            ]
+            .concat()),
+            true,
+        ),
+        (
+            "then the profile",
+            env(&[
+                ("HUAWEICLOUD_SDK_AK", "AKE"),
+                ("HUAWEICLOUD_SDK_CREDENTIALS_FILE", profile.as_str()),
+            ]),
+            true,
+        ),
+        (
+            "then the metadata service",
+            env(&[("HUAWEICLOUD_SDK_CREDENTIALS_FILE", missing.as_str())]),
+            true,
+        ),
+        (
+            "nothing at all",
+            env(&[("HUAWEICLOUD_SDK_CREDENTIALS_FILE", missing.as_str())]),
+            false,
+        ),
+    ];
+    for (name, variables, metadata_answers) in cases {
+        for kind in ["basic", "global"] {
+            let replies = if metadata_answers {
+                vec![text(200, "t"), keys(usual("AKM"))]
+            } else {
+                vec![text(500, "down")]
+            };
+            let ours_server = scripted(replies.clone()).await;
+            let lookup = variables.clone();
+            let chain = huaweicloud::runtime::CredentialsChain::with_lookup(move |n| {
+                lookup.get(n).cloned()
+            })
+            .with_metadata_endpoint(ours_server.url());
+            let ours = match kind {
+                "basic" => chain.basic().await,
+                _ => chain.global().await,
+            };
+            let their_server = scripted(replies).await;
+            let input = json!({"kind": kind, "env": variables, "endpoint": their_server.url()});
+            let theirs = tokio::task::spawn_blocking(move || oracle::run("chain", &[input]))
+                .await
+                .expect("oracle task")
+                .remove(0);
+            let context = format!("{name} ({kind}): ours {ours:?}, theirs {theirs}");
+            match ours {
+                Ok(Credentials::Metadata(m)) => {
+                    let fetched = m.credentials().await.expect("fetched already");
+                    let mine = fields(&fetched);
+                    for field in ["ak", "sk", "security_token"] {
+                        assert_eq!(mine[field], theirs[field], "{field}: {context}");
+                    }
+                }
+                Ok(c) => {
+                    let mine = fields(&c);
+                    for field in ["ak", "sk", "security_token"] {
+                        assert_eq!(mine[field], theirs[field], "{field}: {context}");
+                    }
+                }
+                Err(e) => {
+                    assert!(theirs.get("error").is_some(), "{context}");
+                    let message = e.to_string();
+                    for link in ["environment:", "profile:", "ECS metadata:"] {
+                        assert!(message.contains(link), "{message}");
+                    }
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

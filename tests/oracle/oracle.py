@@ -16,6 +16,8 @@ Reads JSON lines on stdin, writes one JSON line per input on stdout. Modes:
           (named by HUAWEICLOUD_SDK_CREDENTIALS_FILE).
   metadata {kind, endpoint} -> the same: the official MetadataCredentialProvider asking the
           metadata service at `endpoint` instead of 169.254.169.254.
+  chain   {kind, env, endpoint} -> the same: the official default CredentialProviderChain with
+          exactly those HUAWEICLOUD_SDK_* variables set and the metadata service at `endpoint`.
   discover {ak, sk, security_token, region, iam_endpoint} -> {project_id} or {error}: a DCS
           client built for `region` with BasicCredentials that have no project id, which the
           SDK then asks IAM for.
@@ -160,6 +162,16 @@ def metadata(item):
     return provided(MetadataCredentialProvider(item["kind"]))
 
 
+def chain(item):
+    from huaweicloudsdkcore.auth.provider import CredentialProviderChain
+
+    for name in [n for n in os.environ if n.startswith("HUAWEICLOUD_SDK_")]:
+        del os.environ[name]
+    os.environ.update(item["env"])
+    MetadataAccessor._METADATA_ENDPOINT = item["endpoint"]
+    return provided(CredentialProviderChain.get_default(item["kind"]))
+
+
 def discover(item):
     from huaweicloudsdkcore.auth.credentials import Credentials
     from huaweicloudsdkcore.region.region import Region
@@ -202,7 +214,8 @@ def text(value):
 
 def main():
     mode = {"sign": sign, "vector": vector, "client": client, "env": env,
-            "profile": profile, "metadata": metadata, "discover": discover}[sys.argv[1]]
+            "profile": profile, "metadata": metadata, "chain": chain,
+            "discover": discover}[sys.argv[1]]
     for line in sys.stdin:
         if line.strip():
             print(json.dumps(mode(json.loads(line)), ensure_ascii=False), flush=True)

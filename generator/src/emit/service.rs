@@ -71,6 +71,7 @@ fn module(service: &Service) -> TokenStream {
     // A spec without operations gets its types only.
     let client_def = has_ops.then(|| {
         let builder = builder_methods(service);
+        let from_env = from_env(service);
         let regional = (!service.regions.is_empty()).then(|| {
             quote! {
                 impl runtime::Regional for #client {
@@ -93,6 +94,8 @@ fn module(service: &Service) -> TokenStream {
             pub fn builder() -> runtime::ClientBuilder<Self> {
                 runtime::ClientBuilder::new(&SERVICE)
             }
+
+            #from_env
         }
 
         impl From<runtime::Client> for #client {
@@ -122,6 +125,36 @@ fn module(service: &Service) -> TokenStream {
 
         #client_def
     }
+}
+
+/// `from_env()`, for a service signed with `SDK-HMAC-SHA256`: a builder with credentials from
+/// the official SDKs' default chain and the region of the environment.
+fn from_env(service: &Service) -> Option<TokenStream> {
+    let scheme = service
+        .schemes
+        .iter()
+        .find(|s| s.kind == SchemeKind::SdkHmac)?;
+    let method = ident(&scheme.method);
+    let region = if service.regions.is_empty() {
+        quote! { Ok(builder) }
+    } else {
+        quote! {
+            Ok(match chain.region() {
+                Some(region) => builder.region_id(region),
+                None => builder,
+            })
+        }
+    };
+    Some(quote! {
+        /// A builder with credentials from the official SDKs' default chain (the
+        /// `HUAWEICLOUD_SDK_*` variables, the profile file, the ECS metadata service) and the
+        /// region `HUAWEICLOUD_SDK_REGION` names, if set: `from_env().await?.build()?`.
+        pub async fn from_env() -> Result<runtime::ClientBuilder<Self>, runtime::CredentialsError> {
+            let chain = runtime::CredentialsChain::default();
+            let builder = Self::builder().#method(chain.credentials_for(&SERVICE).await?);
+            #region
+        }
+    })
 }
 
 /// The values the service's operations take from the credentials (`x-credential-field`).

@@ -11,6 +11,6 @@ mod api_key;
 pub use api_key::{ApiKey, ApiKeyLocation};
 pub mod sdk_hmac;
 pub use sdk_hmac::{
-    signer, BasicCredentials, Credentials, CredentialsError, GlobalCredentials,
-    MetadataCredentials, TokenCredentials,
+    signer, BasicCredentials, Credentials, CredentialsChain, CredentialsError,
+    GlobalCredentials, MetadataCredentials, TokenCredentials,
 };

@@ -67,6 +67,24 @@ impl SmsClient {
     pub fn builder() -> runtime::ClientBuilder<Self> {
         runtime::ClientBuilder::new(&SERVICE)
     }
+
+    /// A builder with credentials from the official SDKs' default chain (the
+    /// `HUAWEICLOUD_SDK_*` variables, the profile file, the ECS metadata service) and the
+    /// region `HUAWEICLOUD_SDK_REGION` names, if set: `from_env().await?.build()?`.
+    pub async fn from_env() -> Result<
+        runtime::ClientBuilder<Self>,
+        runtime::CredentialsError,
+    > {
+        let chain = runtime::CredentialsChain::default();
+        let builder = Self::builder()
+            .credentials(chain.credentials_for(&SERVICE).await?);
+        Ok(
+            match chain.region() {
+                Some(region) => builder.region_id(region),
+                None => builder,
+            },
+        )
+    }
 }
 
 impl From<runtime::Client> for SmsClient {

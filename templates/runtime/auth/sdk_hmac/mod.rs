@@ -5,6 +5,7 @@
 //! Requests authorized this way look as the official SDKs' requests do: `Content-Type` is
 //! always sent (`application/json` without a body), no `Accept`, the query sorted.
 
+mod chain;
 mod credentials;
 mod env;
 pub(crate) mod error_fields;
@@ -16,6 +17,7 @@ pub mod signer;
 
 use std::time::SystemTime;
 
+pub use chain::CredentialsChain;
 pub use credentials::{BasicCredentials, Credentials, GlobalCredentials, TokenCredentials};
 pub use env::CredentialsError;
 pub use metadata::MetadataCredentials;

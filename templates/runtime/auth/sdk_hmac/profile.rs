@@ -28,11 +28,16 @@ type Sections = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Where the profile file is: `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else under the home folder.
 fn default_path() -> Result<PathBuf, CredentialsError> {
-    if let Some(file) = std::env::var_os(FILE_VARIABLE).filter(|f| !f.is_empty()) {
+    path_from(&|name: &str| std::env::var(name).ok())
+}
+
+/// [`default_path`] with the variables read through `lookup`.
+pub(super) fn path_from(lookup: &dyn Fn(&str) -> Option<String>) -> Result<PathBuf, CredentialsError> {
+    if let Some(file) = lookup(FILE_VARIABLE).filter(|f| !f.is_empty()) {
         return Ok(PathBuf::from(file));
     }
-    let home = std::env::var_os("HOME")
-        .or_else(|| std::env::var_os("USERPROFILE"))
+    let home = lookup("HOME")
+        .or_else(|| lookup("USERPROFILE"))
         .filter(|h| !h.is_empty())
         .ok_or_else(|| {
             CredentialsError::new(format!("neither {FILE_VARIABLE} nor a home folder is set"))
