@@ -262,3 +262,114 @@ fn a_client_that_cannot_learn_its_project_id_is_not_built() {
         .build();
     assert!(built.is_ok(), "{built:?}");
 }
+
+/// Answers as IAM on `/v3/auth/domains` and as STS on `/v5/caller-identity`.
+async fn identity(domains: Reply, caller: Reply) -> Server {
+    Server::start(move |r| match r.path() {
+        "/v3/auth/domains" => domains.clone(),
+        _ => caller.clone(),
+    })
+    .await
+}
+
+fn domains(ids: &[&str]) -> Reply {
+    let domains = ids
+        .iter()
+        .map(|id| json!({"id": id, "name": "acct"}))
+        .collect::<Vec<_>>();
+    Reply::json(200, &json!({"domains": domains}).to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn domain_ids_are_learned_from_iam_or_sts_as_the_official_sdk_learns_them() {
+    use huaweicloud::runtime::GlobalCredentials;
+    use huaweicloud::sms::v3::{SmsClient, UnlockTargetEcsRequest};
+
+    let caller = Reply::json(
+        200,
+        r#"{"account_id":"acc-2","user_id":"u","principal_urn":"x"}"#,
+    );
+    let missing = Reply::json(404, r#"{"error_code":"STS.0404","error_msg":"not found"}"#);
+    let denied = Reply::json(403, r#"{"error_code":"IAM.0002","error_msg":"denied"}"#);
+    let scripts = [
+        (
+            "IAM lists the domain",
+            domains(&["dom-1"]),
+            caller.clone(),
+            Some("dom-1"),
+            1,
+        ),
+        (
+            "IAM lists none: STS",
+            domains(&[]),
+            caller.clone(),
+            Some("acc-2"),
+            2,
+        ),
+        ("IAM lists none, STS fails", domains(&[]), missing, None, 2),
+        ("IAM refuses", denied, caller, None, 1),
+    ];
+    for (i, (name, iam, sts, expected, asked)) in scripts.into_iter().enumerate() {
+        let ak = format!("AKD{i}");
+        let ours_identity = identity(iam.clone(), sts.clone()).await;
+        let sms = Server::start(|_| Reply::json(200, "{}")).await;
+        let client = SmsClient::builder()
+            .credentials(
+                GlobalCredentials::new(&ak, "sk-secret")
+                    .with_iam_endpoint(ours_identity.url())
+                    .with_sts_endpoint(ours_identity.url()),
+            )
+            .region_id("ru-moscow-1")
+            .endpoint(sms.url())
+            .allow_http(true)
+            .retry(RetryPolicy::disabled())
+            .build()
+            .expect("client");
+        #[allow(deprecated)]
+        let result = client
+            .unlock_target_ecs(UnlockTargetEcsRequest::new("t"))
+            .await;
+
+        let their_identity = identity(iam, sts).await;
+        let input = json!({"kind": "global", "ak": ak, "sk": "sk-secret", "region": "ru-moscow-1",
+                           "iam_endpoint": their_identity.url(), "sts_endpoint": their_identity.url()});
+        let theirs = run("discover", vec![input]).await.remove(0);
+        let context = format!("{name}: ours {result:?}, theirs {theirs}");
+
+        let (ours_asked, theirs_asked) = (ours_identity.requests(), their_identity.requests());
+        assert_eq!(
+            (ours_asked.len(), theirs_asked.len()),
+            (asked, asked),
+            "{context}"
+        );
+        for (o, t) in ours_asked.iter().zip(&theirs_asked) {
+            assert_eq!((&o.method, &o.target), (&t.method, &t.target), "{context}");
+            assert_eq!(signed_headers(o), signed_headers(t), "{context}");
+            let official = run("sign", vec![sign_input(o, &ak)]).await.remove(0);
+            assert_eq!(
+                o.header("Authorization"),
+                official["authorization"].as_str(),
+                "{context}"
+            );
+        }
+        match expected {
+            Some(id) => {
+                assert_eq!(theirs["domain_id"], id, "{context}");
+                result.expect("the call succeeds");
+                assert_eq!(
+                    sms.requests()[0].header("X-Domain-Id"),
+                    Some(id),
+                    "{context}"
+                );
+            }
+            None => {
+                assert!(theirs.get("error").is_some(), "{context}");
+                let Err(Error::Auth(e)) = result else {
+                    panic!("{context}");
+                };
+                assert!(e.to_string().contains("cannot learn the domain id"), "{e}");
+                assert!(sms.requests().is_empty(), "{context}");
+            }
+        }
+    }
+}

@@ -76,6 +76,11 @@ impl Client {
     async fn attempts<E>(&self, request: &Request) -> Result<Response, Error<E>> {
         let inner = &self.inner;
         let schemes = inner.schemes.select(request.security)?;
+        for scheme in &schemes {
+            if let Some(field) = scheme.learn_first(inner.region.as_deref()) {
+                self.credential(field).await?;
+            }
+        }
         let base = self.base_for(request)?;
         let deadline = Instant::now() + inner.timeouts.total;
         let mut attempt = 0u32;

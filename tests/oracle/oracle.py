@@ -18,9 +18,10 @@ Reads JSON lines on stdin, writes one JSON line per input on stdout. Modes:
           metadata service at `endpoint` instead of 169.254.169.254.
   chain   {kind, env, endpoint} -> the same: the official default CredentialProviderChain with
           exactly those HUAWEICLOUD_SDK_* variables set and the metadata service at `endpoint`.
-  discover {ak, sk, security_token, region, iam_endpoint} -> {project_id} or {error}: a DCS
-          client built for `region` with BasicCredentials that have no project id, which the
-          SDK then asks IAM for.
+  discover {kind, ak, sk, security_token, region, iam_endpoint, sts_endpoint} -> {project_id}
+          or {domain_id} or {error}: a DCS client built for `region` with BasicCredentials that
+          have no project id, which the SDK then asks IAM for; or, for kind global,
+          GlobalCredentials without a domain id asking IAM, then STS.
 """
 
 import json
@@ -178,12 +179,26 @@ def discover(item):
     from huaweicloudsdkdcs.v2 import DcsClient
 
     Credentials._CACHE.clear()
-    creds = BasicCredentials(item["ak"], item["sk"]).with_iam_endpoint(item["iam_endpoint"])
-    if item.get("security_token") is not None:
-        creds = creds.with_security_token(item["security_token"])
     config = HttpConfig.get_default_config()
     config.retry_times = 0
+    if item.get("kind") == "global":
+        # The SDK asks STS only at the endpoint the environment (or its table) names.
+        os.environ["HUAWEICLOUD_SDK_STS_ENDPOINT"] = item["sts_endpoint"]
+        creds = GlobalCredentials(item["ak"], item["sk"]).with_iam_endpoint(item["iam_endpoint"])
+    else:
+        creds = BasicCredentials(item["ak"], item["sk"]).with_iam_endpoint(item["iam_endpoint"])
+    if item.get("security_token") is not None:
+        creds = creds.with_security_token(item["security_token"])
     try:
+        if item.get("kind") == "global":
+            # An HTTP client of any built client; SMS 3.1.196 takes no GlobalCredentials.
+            http_client = (
+                DcsClient.new_builder().with_http_config(config)
+                .with_credentials(BasicCredentials("AK", "SK", "p"))
+                .with_endpoints(["http://127.0.0.1:9"]).build().get_http_client()
+            )
+            creds.process_auth_params(http_client, item["region"])
+            return {"domain_id": creds.domain_id}
         DcsClient.new_builder().with_http_config(config).with_credentials(creds).with_region(
             Region(item["region"], "http://127.0.0.1:9")
         ).build()

@@ -121,6 +121,12 @@ pub trait AuthScheme: fmt::Debug + Send + Sync + 'static {
         false
     }
 
+    /// A value the credentials must learn before their first request (e.g. an account id
+    /// their headers carry), when they lack it and can learn it for a client in `region`.
+    fn learn_first(&self, _region: Option<&str>) -> Option<&'static str> {
+        None
+    }
+
     /// Learns the value `name` (e.g. a project id from the cloud's identity service). The
     /// client asks once, and its clones share the answer.
     fn learn<'a>(&'a self, name: &'a str, _learning: Learning<'a>) -> LearnFuture<'a> {

@@ -81,13 +81,16 @@ impl fmt::Debug for BasicCredentials {
 
 /// Domain-scoped AK/SK (the official SDKs' `GlobalCredentials`), for global services.
 ///
-/// Requests carry `X-Domain-Id` when a domain id is set.
+/// Requests carry `X-Domain-Id` when a domain id is set. Without one, a client built for a
+/// region learns it from IAM (or STS) before its first request, as the official SDKs do.
 #[derive(Clone)]
 pub struct GlobalCredentials {
     pub(crate) ak: String,
     pub(crate) sk: String,
     pub(crate) domain_id: Option<String>,
     pub(crate) security_token: Option<String>,
+    pub(crate) iam_endpoint: Option<String>,
+    pub(crate) sts_endpoint: Option<String>,
 }
 
 impl GlobalCredentials {
@@ -98,7 +101,23 @@ impl GlobalCredentials {
             sk: sk.into(),
             domain_id: None,
             security_token: None,
+            iam_endpoint: None,
+            sts_endpoint: None,
         }
+    }
+
+    /// The IAM endpoint a missing domain id is learned from (default: the region's, see
+    /// `HUAWEICLOUD_SDK_IAM_ENDPOINT`).
+    pub fn with_iam_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.iam_endpoint = Some(endpoint.into());
+        self
+    }
+
+    /// The STS endpoint asked when IAM lists no domain (default: the region's, see
+    /// `HUAWEICLOUD_SDK_STS_ENDPOINT`).
+    pub fn with_sts_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.sts_endpoint = Some(endpoint.into());
+        self
     }
 
     /// Sets the account (domain) id, sent as `X-Domain-Id`.
@@ -141,6 +160,8 @@ impl fmt::Debug for GlobalCredentials {
             .field("sk", &REDACTED)
             .field("domain_id", &self.domain_id)
             .field("security_token", &self.security_token.as_ref().map(|_| REDACTED))
+            .field("iam_endpoint", &self.iam_endpoint)
+            .field("sts_endpoint", &self.sts_endpoint)
             .finish()
     }
 }

@@ -29,18 +29,35 @@ use crate::runtime::ClientBuilder;
 
 /// The field the official SDKs learn from IAM when project-scoped credentials lack it.
 const PROJECT_ID: &str = "project_id";
+/// The field they learn from IAM (or STS) when domain-scoped credentials lack it.
+const DOMAIN_ID: &str = "domain_id";
 
 impl Credentials {
-    /// The credentials with the project id the client learned, where they have none.
+    /// The credentials with the ids the client learned, where they have none.
     fn with_learned(self, learned: &[(String, String)]) -> Self {
+        let get = |field: &str| learned.iter().find(|(name, _)| name == field).map(|(_, v)| v.clone());
         match self {
             Credentials::Basic(mut c) if c.project_id.trim().is_empty() => {
-                if let Some((_, id)) = learned.iter().find(|(name, _)| name == PROJECT_ID) {
-                    c.project_id = id.clone();
+                if let Some(id) = get(PROJECT_ID) {
+                    c.project_id = id;
                 }
                 Credentials::Basic(c)
             }
+            Credentials::Global(mut c) if c.domain_id.is_none() => {
+                c.domain_id = get(DOMAIN_ID);
+                Credentials::Global(c)
+            }
             other => other,
+        }
+    }
+
+    /// Whether the credentials lack the id `name` they could learn.
+    fn lacks(&self, name: &str) -> bool {
+        match (self, name) {
+            (Credentials::Basic(c), PROJECT_ID) => c.project_id.trim().is_empty(),
+            (Credentials::Global(c), DOMAIN_ID) => c.domain_id.is_none(),
+            (Credentials::Metadata(m), PROJECT_ID) => m.project_id().is_some_and(|p| p.trim().is_empty()),
+            _ => false,
         }
     }
 
@@ -80,7 +97,7 @@ impl AuthScheme for Credentials {
                 keys.with_learned(attempt.learned).sign_attempt(attempt);
                 Ok(())
             }),
-            Credentials::Basic(c) if c.project_id.trim().is_empty() => {
+            Credentials::Basic(_) | Credentials::Global(_) if self.lacks(PROJECT_ID) || self.lacks(DOMAIN_ID) => {
                 self.clone().with_learned(attempt.learned).sign_attempt(attempt);
                 Box::pin(std::future::ready(Ok(())))
             }
@@ -100,15 +117,15 @@ impl AuthScheme for Credentials {
     }
 
     fn learns(&self, name: &str, region: Option<&str>) -> bool {
-        let lacks_project = match self {
-            Credentials::Basic(c) => c.project_id.trim().is_empty(),
-            Credentials::Metadata(m) => m.project_id().is_some_and(|p| p.trim().is_empty()),
-            _ => false,
-        };
-        name == PROJECT_ID && lacks_project && region.is_some()
+        region.is_some() && self.lacks(name)
     }
 
-    fn learn<'a>(&'a self, _name: &'a str, learning: Learning<'a>) -> LearnFuture<'a> {
+    fn learn_first(&self, region: Option<&str>) -> Option<&'static str> {
+        // As the SDKs do for a client built for a region: `X-Domain-Id` is always sent.
+        (region.is_some() && self.lacks(DOMAIN_ID)).then_some(DOMAIN_ID)
+    }
+
+    fn learn<'a>(&'a self, name: &'a str, learning: Learning<'a>) -> LearnFuture<'a> {
         Box::pin(async move {
             let keys = match self {
                 Credentials::Metadata(m) => m
@@ -117,16 +134,28 @@ impl AuthScheme for Credentials {
                     .map_err(|e| AuthError::new(e.to_string()))?,
                 other => other.clone(),
             };
-            let Credentials::Basic(c) = &keys else {
-                return Err(AuthError::new("only project-scoped AK/SK learn a project id"));
-            };
-            let endpoint = iam::endpoint(c.iam_endpoint.as_deref(), learning.region);
-            let keys = iam::Keys {
-                ak: &c.ak,
-                sk: &c.sk,
-                security_token: c.security_token.as_deref(),
-            };
-            iam::project_id(&endpoint, keys, learning).await
+            match (&keys, name) {
+                (Credentials::Basic(c), PROJECT_ID) => {
+                    let endpoint = iam::endpoint(c.iam_endpoint.as_deref(), learning.region);
+                    let keys = iam::Keys {
+                        ak: &c.ak,
+                        sk: &c.sk,
+                        security_token: c.security_token.as_deref(),
+                    };
+                    iam::project_id(&endpoint, keys, learning).await
+                }
+                (Credentials::Global(c), DOMAIN_ID) => {
+                    let iam = iam::endpoint(c.iam_endpoint.as_deref(), learning.region);
+                    let sts = iam::sts_endpoint(c.sts_endpoint.as_deref(), learning.region);
+                    let keys = iam::Keys {
+                        ak: &c.ak,
+                        sk: &c.sk,
+                        security_token: c.security_token.as_deref(),
+                    };
+                    iam::domain_id(&iam, &sts, keys, learning).await
+                }
+                _ => Err(AuthError::new(format!("the credentials cannot learn `{name}`"))),
+            }
         })
     }
 
