@@ -22,7 +22,7 @@ const PIECES: &[(&str, &str)] = &[
     ("runtime/auth/bearer.rs", "mod bearer;\npub use bearer::{Bearer, TokenFuture, TokenProvider};\n"),
     (
         "runtime/auth/sdk_hmac/",
-        "pub mod sdk_hmac;\npub use sdk_hmac::{\n    signer, BasicCredentials, Credentials, CredentialsChain, CredentialsError,\n    GlobalCredentials, MetadataCredentials, TokenCredentials,\n};\n",
+        "pub mod sdk_hmac;\npub use sdk_hmac::{\n    signer, BasicCredentials, Credentials, CredentialsChain, CredentialsError,\n    FederatedCredentials, GlobalCredentials, MetadataCredentials, TokenCredentials,\n};\n",
     ),
     ("runtime/regions.rs", "mod regions;\npub use regions::{Region, Regional, Regions};\n"),
 ];

@@ -18,6 +18,10 @@ Reads JSON lines on stdin, writes one JSON line per input on stdout. Modes:
           metadata service at `endpoint` instead of 169.254.169.254.
   chain   {kind, env, endpoint} -> the same: the official default CredentialProviderChain with
           exactly those HUAWEICLOUD_SDK_* variables set and the metadata service at `endpoint`.
+  federated {env, endpoint} -> {ok} or {ok: false, error, message}: the official
+          EnvCredentialProvider with exactly those HUAWEICLOUD_SDK_* variables (an identity
+          provider and an id token file) and a DCS call to `endpoint`, which makes the SDK
+          exchange the id token at HUAWEICLOUD_SDK_IAM_ENDPOINT first.
   discover {kind, ak, sk, security_token, region, iam_endpoint, sts_endpoint} -> {project_id}
           or {domain_id} or {error}: a DCS client built for `region` with BasicCredentials that
           have no project id, which the SDK then asks IAM for; or, for kind global,
@@ -173,6 +177,33 @@ def chain(item):
     return provided(CredentialProviderChain.get_default(item["kind"]))
 
 
+def federated(item):
+    from huaweicloudsdkdcs.v2 import (
+        AclAccountModifyPasswordBody,
+        DcsClient,
+        UpdateAclAccountPassWordRequest,
+    )
+
+    for name in [n for n in os.environ if n.startswith("HUAWEICLOUD_SDK_")]:
+        del os.environ[name]
+    os.environ.update(item["env"])
+    config = HttpConfig.get_default_config()
+    config.retry_times = 0
+    try:
+        creds = EnvCredentialProvider("basic").get_credentials()
+        client = (
+            DcsClient.new_builder().with_http_config(config).with_credentials(creds)
+            .with_endpoints([item["endpoint"]]).build()
+        )
+        request = UpdateAclAccountPassWordRequest(
+            instance_id="i", account_id="a", body=AclAccountModifyPasswordBody()
+        )
+        client.update_acl_account_pass_word(request)
+    except Exception as e:
+        return {"ok": False, "error": type(e).__name__, "message": str(e)}
+    return {"ok": True}
+
+
 def discover(item):
     from huaweicloudsdkcore.auth.credentials import Credentials
     from huaweicloudsdkcore.region.region import Region
@@ -230,7 +261,7 @@ def text(value):
 def main():
     mode = {"sign": sign, "vector": vector, "client": client, "env": env,
             "profile": profile, "metadata": metadata, "chain": chain,
-            "discover": discover}[sys.argv[1]]
+            "federated": federated, "discover": discover}[sys.argv[1]]
     for line in sys.stdin:
         if line.strip():
             print(json.dumps(mode(json.loads(line)), ensure_ascii=False), flush=True)

@@ -12,5 +12,5 @@ pub use api_key::{ApiKey, ApiKeyLocation};
 pub mod sdk_hmac;
 pub use sdk_hmac::{
     signer, BasicCredentials, Credentials, CredentialsChain, CredentialsError,
-    GlobalCredentials, MetadataCredentials, TokenCredentials,
+    FederatedCredentials, GlobalCredentials, MetadataCredentials, TokenCredentials,
 };

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use super::credentials::{BasicCredentials, Credentials, GlobalCredentials};
 use super::env::CredentialsError;
 use super::metadata::MetadataCredentials;
-use super::profile::path_from;
+use super::federated::FederatedCredentials;
+use super::profile::{self, path_from};
 use super::PROJECT_ID;
 use crate::runtime::Service;
 
@@ -18,6 +19,17 @@ use crate::runtime::Service;
 const REGION_VARIABLE: &str = "HUAWEICLOUD_SDK_REGION";
 const PROJECT_VARIABLE: &str = "HUAWEICLOUD_SDK_PROJECT_ID";
 const DOMAIN_VARIABLE: &str = "HUAWEICLOUD_SDK_DOMAIN_ID";
+const IDP_VARIABLE: &str = "HUAWEICLOUD_SDK_IDP_ID";
+const ID_TOKEN_VARIABLE: &str = "HUAWEICLOUD_SDK_ID_TOKEN_FILE";
+const IAM_VARIABLE: &str = "HUAWEICLOUD_SDK_IAM_ENDPOINT";
+
+/// What federated credentials are made of.
+struct Federation {
+    idp: String,
+    file: String,
+    project: String,
+    domain: Option<String>,
+}
 
 /// Looks a variable up.
 type Lookup = dyn Fn(&str) -> Option<String> + Send + Sync;
@@ -75,10 +87,44 @@ impl CredentialsChain {
         }
     }
 
+    /// Federated credentials' settings, from the environment, else from `section` of the
+    /// profile file, where they name an identity provider and an id token file (the SDKs
+    /// prefer these to AK/SK).
+    fn federated(&self, section: &str) -> Option<Federation> {
+        let set = |name: &str| (self.lookup)(name).filter(|v| !v.is_empty());
+        if let (Some(idp), Some(file)) = (set(IDP_VARIABLE), set(ID_TOKEN_VARIABLE)) {
+            return Some(Federation {
+                idp,
+                file,
+                project: set(PROJECT_VARIABLE).unwrap_or_default(),
+                domain: set(DOMAIN_VARIABLE),
+            });
+        }
+        let keys = profile::federated(&path_from(&*self.lookup).ok()?, section)?;
+        let get = |key: &str| keys.get(key).filter(|v| !v.is_empty()).cloned();
+        Some(Federation {
+            idp: get("idp_id")?,
+            file: get("id_token_file")?,
+            project: get("project_id").unwrap_or_default(),
+            domain: get("domain_id"),
+        })
+    }
+
+    /// `credentials` with the IAM endpoint the variables name, if any.
+    fn with_iam(&self, credentials: FederatedCredentials) -> Credentials {
+        match (self.lookup)(IAM_VARIABLE).filter(|e| !e.is_empty()) {
+            Some(endpoint) => credentials.with_iam_endpoint(endpoint).into(),
+            None => credentials.into(),
+        }
+    }
+
     /// Project-scoped credentials, for regional services. Without a project id they learn it
     /// from IAM for the client's region.
     pub async fn basic(&self) -> Result<Credentials, CredentialsError> {
         let lookup = &*self.lookup;
+        if let Some(f) = self.federated("basic") {
+            return Ok(self.with_iam(FederatedCredentials::basic(f.idp, f.file, f.project)));
+        }
         let mut why = Vec::new();
         match BasicCredentials::from_lookup(lookup) {
             Ok(c) => return Ok(c.into()),
@@ -95,6 +141,13 @@ impl CredentialsChain {
     /// Domain-scoped credentials, for global services.
     pub async fn global(&self) -> Result<Credentials, CredentialsError> {
         let lookup = &*self.lookup;
+        if let Some(f) = self.federated("global") {
+            let mut federated = FederatedCredentials::global(f.idp, f.file);
+            if let Some(domain) = f.domain {
+                federated = federated.with_domain_id(domain);
+            }
+            return Ok(self.with_iam(federated));
+        }
         let mut why = Vec::new();
         match GlobalCredentials::from_lookup(lookup) {
             Ok(c) => return Ok(c.into()),

@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use super::env::CredentialsError;
+use super::federated::FederatedCredentials;
 use super::metadata::MetadataCredentials;
 use crate::runtime::REDACTED;
 
@@ -209,6 +211,14 @@ pub enum Credentials {
     Token(TokenCredentials),
     /// Temporary AK/SK of the ECS instance, from its metadata service.
     Metadata(MetadataCredentials),
+    /// Temporary AK/SK of a federated (OIDC) identity, exchanged at IAM.
+    Federated(FederatedCredentials),
+}
+
+impl From<FederatedCredentials> for Credentials {
+    fn from(c: FederatedCredentials) -> Self {
+        Self::Federated(c)
+    }
 }
 
 impl From<MetadataCredentials> for Credentials {
@@ -236,6 +246,25 @@ impl From<TokenCredentials> for Credentials {
 }
 
 impl Credentials {
+    /// The credentials to sign with now: temporary keys fetched or renewed when needed,
+    /// others as they are.
+    pub(crate) async fn current(&self) -> Result<Credentials, CredentialsError> {
+        match self {
+            Self::Metadata(m) => m.credentials().await,
+            Self::Federated(f) => f.credentials().await,
+            other => Ok(other.clone()),
+        }
+    }
+
+    /// The project and domain ids temporary keys are used with.
+    pub(crate) fn scope_ids(&self) -> [Option<&str>; 2] {
+        match self {
+            Self::Metadata(m) => [m.project_id(), m.domain_id()],
+            Self::Federated(f) => [f.project_id(), f.domain_id()],
+            _ => [None, None],
+        }
+    }
+
     /// A value the credentials supply for requests, by field name (`project_id`, `domain_id`).
     pub fn field(&self, name: &str) -> Option<&str> {
         match (self, name) {
@@ -244,6 +273,8 @@ impl Credentials {
             (Self::Token(c), "project_id") => c.project_id.as_deref(),
             (Self::Metadata(c), "project_id") => c.project_id(),
             (Self::Metadata(c), "domain_id") => c.domain_id(),
+            (Self::Federated(c), "project_id") => c.project_id(),
+            (Self::Federated(c), "domain_id") => c.domain_id(),
             _ => None,
         }
         .filter(|v| !v.is_empty())
@@ -272,7 +303,7 @@ impl Credentials {
             }
             Self::Token(c) => out.push(("X-Auth-Token", c.token.trim())),
             // Known only once fetched: `authorize` signs with the fetched keys.
-            Self::Metadata(_) => {}
+            Self::Metadata(_) | Self::Federated(_) => {}
         }
         out
     }
@@ -282,7 +313,7 @@ impl Credentials {
         match self {
             Self::Basic(c) => Some((&c.ak, &c.sk)),
             Self::Global(c) => Some((&c.ak, &c.sk)),
-            Self::Token(_) | Self::Metadata(_) => None,
+            Self::Token(_) | Self::Metadata(_) | Self::Federated(_) => None,
         }
     }
 }

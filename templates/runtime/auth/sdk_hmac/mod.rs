@@ -10,16 +10,19 @@ mod credentials;
 mod env;
 pub(crate) mod error_fields;
 mod iam;
+mod federated;
 mod metadata;
 mod profile;
 mod python;
 pub mod signer;
+mod temporary;
 
 use std::time::SystemTime;
 
 pub use chain::CredentialsChain;
 pub use credentials::{BasicCredentials, Credentials, GlobalCredentials, TokenCredentials};
 pub use env::CredentialsError;
+pub use federated::FederatedCredentials;
 pub use metadata::MetadataCredentials;
 
 use super::scheme::{
@@ -56,7 +59,9 @@ impl Credentials {
         match (self, name) {
             (Credentials::Basic(c), PROJECT_ID) => c.project_id.trim().is_empty(),
             (Credentials::Global(c), DOMAIN_ID) => c.domain_id.is_none(),
-            (Credentials::Metadata(m), PROJECT_ID) => m.project_id().is_some_and(|p| p.trim().is_empty()),
+            (Credentials::Metadata(_) | Credentials::Federated(_), PROJECT_ID) => {
+                self.scope_ids()[0].is_some_and(|p| p.trim().is_empty())
+            }
             _ => false,
         }
     }
@@ -89,11 +94,8 @@ impl AuthScheme for Credentials {
     fn authorize<'a>(&'a self, attempt: &'a mut Attempt<'_>) -> AuthFuture<'a> {
         match self {
             // Fetched (or renewed) first; the attempt is signed with the keys valid now.
-            Credentials::Metadata(source) => Box::pin(async move {
-                let keys = source
-                    .credentials()
-                    .await
-                    .map_err(|e| AuthError::new(e.to_string()))?;
+            Credentials::Metadata(_) | Credentials::Federated(_) => Box::pin(async move {
+                let keys = self.current().await.map_err(|e| AuthError::new(e.to_string()))?;
                 keys.with_learned(attempt.learned).sign_attempt(attempt);
                 Ok(())
             }),
@@ -127,13 +129,7 @@ impl AuthScheme for Credentials {
 
     fn learn<'a>(&'a self, name: &'a str, learning: Learning<'a>) -> LearnFuture<'a> {
         Box::pin(async move {
-            let keys = match self {
-                Credentials::Metadata(m) => m
-                    .credentials()
-                    .await
-                    .map_err(|e| AuthError::new(e.to_string()))?,
-                other => other.clone(),
-            };
+            let keys = self.current().await.map_err(|e| AuthError::new(e.to_string()))?;
             match (&keys, name) {
                 (Credentials::Basic(c), PROJECT_ID) => {
                     let endpoint = iam::endpoint(c.iam_endpoint.as_deref(), learning.region);
@@ -171,9 +167,7 @@ impl AuthScheme for Credentials {
         if let Some((ak, _)) = self.signing_keys() {
             values.push(ak);
         }
-        if let Credentials::Metadata(m) = self {
-            values.extend(m.project_id().into_iter().chain(m.domain_id()).map(str::trim));
-        }
+        values.extend(self.scope_ids().into_iter().flatten().map(str::trim));
         no_line_breaks(&values)
     }
 }

@@ -70,6 +70,13 @@ fn section(path: &Path, section: &str) -> Result<BTreeMap<String, String>, Crede
     Ok(keys)
 }
 
+/// The keys of a profile section that names both an identity provider and an id token file.
+pub(super) fn federated(path: &Path, name: &str) -> Option<BTreeMap<String, String>> {
+    let keys = section(path, name).ok()?;
+    let set = |key: &str| keys.get(key).is_some_and(|v| !v.is_empty());
+    (set(PROFILE.idp_id) && set(PROFILE.id_token_file)).then_some(keys)
+}
+
 /// Reads INI text as `configparser` does by default: `[section]` headers, `key = value` or
 /// `key: value` (keys lower-cased, both sides trimmed), whole-line `#` and `;` comments,
 /// indented lines continuing the value above; a key outside a section, a line without a

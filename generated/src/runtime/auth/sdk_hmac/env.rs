@@ -64,10 +64,10 @@ fn keys(
     let set = |name: &str| lookup(name).filter(|v| !v.is_empty());
     let (ak, sk, idp, file) = (names.ak, names.sk, names.idp_id, names.id_token_file);
     if set(idp).is_some() && set(file).is_some() {
-        // The official SDK prefers these to AK/SK; exchanging the id token is not done here.
+        // The official SDK prefers these to AK/SK: they are `FederatedCredentials`.
         return Err(CredentialsError::new(format!(
-            "{idp} and {file} in {} ask for federated (OIDC) credentials, which this client \
-             cannot get; set {ak} and {sk} instead",
+            "{idp} and {file} in {} ask for federated (OIDC) credentials: use \
+             FederatedCredentials, or the default chain (CredentialsChain), which reads them",
             names.source
         )));
     }
