@@ -3,6 +3,7 @@
 #
 #   bash tests/conformance/run.sh [--seeds N] [--prepared] [SPEC...]
 #   bash tests/conformance/run.sh --all     # every corpus spec, 3 seeds (README's table)
+#   bash tests/conformance/run.sh --modes "seed2 seed3" SPEC...   # only these modes
 #
 # For each spec (a file name in ../shared/corpus, or a path; default: a small set), generates
 # the client crate and a program that calls every operation of it (generator::conformance,
@@ -24,6 +25,7 @@ prism=$prism_dir/node_modules/.bin/prism
 work=$root/target/conformance
 target_dir=$root/target/conformance-target
 seeds=
+only_modes=
 all=
 prepared=
 prism_start=${PRISM_START_SECONDS:-600}
@@ -32,6 +34,7 @@ specs=()
 while [ $# -gt 0 ]; do
   case $1 in
     --seeds) seeds=$2; shift 2 ;;
+    --modes) only_modes=$2; shift 2 ;;
     --prepared) prepared=1; shift ;;
     --all) all=1; shift ;;
     *) specs+=("$1"); shift ;;
@@ -133,6 +136,15 @@ start_prism() {
 
 modes=(static)
 for s in $(seq 1 "$seeds"); do modes+=("seed$s"); done
+if [ -n "$only_modes" ]; then
+  read -r -a modes <<< "$only_modes"
+  for mode in "${modes[@]}"; do
+    case $mode in
+      static | seed[0-9]*) ;;
+      *) echo "unknown mode: $mode (static or seedN)" >&2; exit 1 ;;
+    esac
+  done
+fi
 
 for i in "${!names[@]}"; do
   name=${names[$i]}
