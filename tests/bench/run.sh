@@ -104,7 +104,27 @@ echo
 
 echo "## Runtime micro-benchmarks (criterion)"
 echo
-cargo bench --quiet -p tests --bench runtime -- --noplot 2>/dev/null | grep -E "time:|^[a-z]" | sed 's/^/    /'
+criterion=$(cargo bench --quiet -p tests --bench runtime -- --noplot 2>/dev/null | grep -E "time:|^[a-z]")
+echo "$criterion" | sed 's/^/    /'
+echo
+
+echo "## Signing one request: ours against the official Python signer (same request)"
+echo
+# The oracle's virtualenv (the differential tests make it); made here when absent.
+venv=target/oracle-venv
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet -r tests/oracle/requirements.txt
+fi
+python_us=$("$venv/bin/python" tests/bench/python_signer.py)
+# criterion's middle estimate, in microseconds.
+ours_us=$(echo "$criterion" | grep -A0 'sign one request' | sed -n 's/.*time: *\[[^ ]* [^ ]* \([0-9.]*\) \([a-zµ]*\).*/\1 \2/p' \
+  | awk '{ v = $1; if ($2 == "ns") v /= 1000; if ($2 == "ms") v *= 1000; printf "%.3f", v }')
+echo "| signer | µs per request |"
+echo "|---|---:|"
+echo "| ours (\`signer::sign_with\`, key state made once) | $ours_us |"
+echo "| official Python SDK (\`Signer.sign\`, best of 5 × 20,000) | $python_us |"
+echo "| Python / ours | $(printf %.1f "$(echo "$python_us / $ours_us" | bc -l)")x |"
 echo
 
 echo "## Throughput against a loopback server"

@@ -8,6 +8,7 @@ use std::fmt;
 use super::env::CredentialsError;
 use super::federated::FederatedCredentials;
 use super::metadata::MetadataCredentials;
+use super::signer::SigningKey;
 use crate::runtime::REDACTED;
 
 /// Project-scoped AK/SK (the official SDKs' `BasicCredentials`), for regional services.
@@ -19,6 +20,8 @@ use crate::runtime::REDACTED;
 pub struct BasicCredentials {
     pub(crate) ak: String,
     pub(crate) sk: String,
+    /// The HMAC state of `sk`, made once.
+    pub(crate) key: SigningKey,
     pub(crate) project_id: String,
     pub(crate) security_token: Option<String>,
     pub(crate) iam_endpoint: Option<String>,
@@ -27,9 +30,11 @@ pub struct BasicCredentials {
 impl BasicCredentials {
     /// Credentials from an access key, its secret key and a project id.
     pub fn new(ak: impl Into<String>, sk: impl Into<String>, project_id: impl Into<String>) -> Self {
+        let sk = sk.into();
         Self {
             ak: ak.into(),
-            sk: sk.into(),
+            key: SigningKey::new(&sk),
+            sk,
             project_id: project_id.into(),
             security_token: None,
             iam_endpoint: None,
@@ -90,6 +95,8 @@ impl fmt::Debug for BasicCredentials {
 pub struct GlobalCredentials {
     pub(crate) ak: String,
     pub(crate) sk: String,
+    /// The HMAC state of `sk`, made once.
+    pub(crate) key: SigningKey,
     pub(crate) domain_id: Option<String>,
     pub(crate) security_token: Option<String>,
     pub(crate) iam_endpoint: Option<String>,
@@ -99,9 +106,11 @@ pub struct GlobalCredentials {
 impl GlobalCredentials {
     /// Credentials from an access key and its secret key.
     pub fn new(ak: impl Into<String>, sk: impl Into<String>) -> Self {
+        let sk = sk.into();
         Self {
             ak: ak.into(),
-            sk: sk.into(),
+            key: SigningKey::new(&sk),
+            sk,
             domain_id: None,
             security_token: None,
             iam_endpoint: None,
@@ -307,6 +316,15 @@ impl Credentials {
             Self::Metadata(_) | Self::Federated(_) => {}
         }
         out
+    }
+
+    /// The access key and the secret key's HMAC state, when requests are to be signed.
+    pub(crate) fn signing_key(&self) -> Option<(&str, &SigningKey)> {
+        match self {
+            Self::Basic(c) => Some((&c.ak, &c.key)),
+            Self::Global(c) => Some((&c.ak, &c.key)),
+            Self::Token(_) | Self::Metadata(_) | Self::Federated(_) => None,
+        }
     }
 
     /// The access and secret key, when requests are to be signed.

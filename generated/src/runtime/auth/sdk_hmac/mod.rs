@@ -78,7 +78,7 @@ impl Credentials {
             headers.push((name.to_owned(), value.to_owned()));
         }
         attempt.query.sort();
-        if let Some((ak, sk)) = self.signing_keys() {
+        if let Some((ak, key)) = self.signing_key() {
             let unsigned = signer::Unsigned {
                 method: attempt.method.as_str(),
                 host: attempt.host,
@@ -86,7 +86,7 @@ impl Credentials {
                 query: attempt.query,
                 body: attempt.body,
             };
-            signer::sign(&unsigned, attempt.headers, attempt.now, ak, sk);
+            signer::sign_with(&unsigned, attempt.headers, attempt.now, ak, key);
         }
     }
 }

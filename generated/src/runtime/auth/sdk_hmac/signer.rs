@@ -45,12 +45,25 @@ pub fn format_date(time: SystemTime) -> String {
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
     let rem = secs % 86_400;
     let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    let mut out = String::with_capacity(16);
+    let mut digits = |value: u64, width: u32| {
+        for place in (0..width).rev() {
+            out.push(char::from(b'0' + (value / 10u64.pow(place) % 10) as u8));
+        }
+    };
+    digits(u64::try_from(year).unwrap_or(0), 4);
+    digits(u64::from(month), 2);
+    digits(u64::from(day), 2);
+    out.push('T');
+    let mut digits = |value: u64| {
+        out.push(char::from(b'0' + (value / 10) as u8));
+        out.push(char::from(b'0' + (value % 10) as u8));
+    };
+    digits(rem / 3600);
+    digits(rem % 3600 / 60);
+    digits(rem % 60);
+    out.push('Z');
+    out
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
@@ -182,24 +195,132 @@ pub fn string_to_sign(canonical_request: &str, date: &str) -> String {
     )
 }
 
+/// The HMAC state of a secret key, made once and reused for every request it signs.
+#[derive(Clone)]
+pub struct SigningKey(Hmac<Sha256>);
+
+impl SigningKey {
+    /// The key state of `sk`.
+    pub fn new(sk: &str) -> Self {
+        // HMAC takes keys of any length: `new_from_slice` cannot fail for it.
+        match Hmac::<Sha256>::new_from_slice(sk.as_bytes()) {
+            Ok(mac) => Self(mac),
+            Err(_) => unreachable!("HMAC accepts keys of any length"),
+        }
+    }
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningKey(<redacted>)")
+    }
+}
+
 /// The `Authorization` value for a request whose headers already hold `X-Sdk-Date` and `Host`.
 pub fn authorization(request: &SigningRequest<'_>, ak: &str, sk: &str) -> String {
-    let signed = signed_headers(request.headers);
-    let canonical = canonical_request(request, &signed);
-    let date = header(request.headers, "x-sdk-date").unwrap_or_default();
-    let to_sign = string_to_sign(&canonical, date);
-    let signature = match Hmac::<Sha256>::new_from_slice(sk.as_bytes()) {
-        Ok(mut mac) => {
-            mac.update(to_sign.as_bytes());
-            hex::encode(mac.finalize().into_bytes())
+    authorization_with(request, ak, &SigningKey::new(sk))
+}
+
+/// Headers are compared by their lower-cased names.
+fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// Feeds `text` to `hasher` lower-cased (or upper-cased), without allocating.
+fn update_cased(hasher: &mut Sha256, text: &str, upper: bool) {
+    let mut buffer = [0u8; 64];
+    for chunk in text.as_bytes().chunks(buffer.len()) {
+        let out = &mut buffer[..chunk.len()];
+        for (o, c) in out.iter_mut().zip(chunk) {
+            *o = if upper { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() };
         }
-        // HMAC accepts keys of any length; this arm is never taken.
-        Err(_) => String::new(),
-    };
-    format!(
-        "{ALGORITHM} Access={ak}, SignedHeaders={}, Signature={signature}",
-        signed.join(";")
-    )
+        hasher.update(&*out);
+    }
+}
+
+/// [`authorization`] with a key state made once: the canonical request is hashed as it is
+/// formed, never built as a string (the same bytes as [`canonical_request`]).
+pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningKey) -> String {
+    let headers = request.headers;
+    // Signed headers: names without `_`, sorted by their lower-cased form; of a name given
+    // twice, the last value counts.
+    let mut signed = (0..headers.len()).filter(|&i| !headers[i].0.contains('_')).collect::<Vec<_>>();
+    // Later headers first among equal names, so that `dedup` keeps the last one given.
+    signed.sort_by(|&a, &b| cmp_lowercase(&headers[a].0, &headers[b].0).then(b.cmp(&a)));
+    signed.dedup_by(|a, b| cmp_lowercase(&headers[*a].0, &headers[*b].0).is_eq());
+    // `Authorization` up to the signature; the signed names are hashed from it too.
+    let names_len = signed.iter().map(|&i| headers[i].0.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(ALGORITHM.len() + ak.len() + names_len + 100);
+    out.push_str(ALGORITHM);
+    out.push_str(" Access=");
+    out.push_str(ak);
+    out.push_str(", SignedHeaders=");
+    let names_start = out.len();
+    for (n, &i) in signed.iter().enumerate() {
+        if n > 0 {
+            out.push(';');
+        }
+        out.extend(headers[i].0.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    let names_end = out.len();
+
+    let mut hasher = Sha256::new();
+    update_cased(&mut hasher, request.method, true);
+    hasher.update(b"\n");
+    let plain = |b: u8| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'~');
+    if request.path.bytes().all(plain) {
+        hasher.update(request.path.as_bytes());
+        if !request.path.ends_with('/') {
+            hasher.update(b"/");
+        }
+    } else {
+        hasher.update(canonical_uri(request.path).as_bytes());
+    }
+    hasher.update(b"\n");
+    if !request.query.is_empty() {
+        hasher.update(canonical_query(request.query).as_bytes());
+    }
+    hasher.update(b"\n");
+    for &i in &signed {
+        update_cased(&mut hasher, &headers[i].0, false);
+        hasher.update(b":");
+        hasher.update(headers[i].1.trim().as_bytes());
+        hasher.update(b"\n");
+    }
+    hasher.update(b"\n");
+    hasher.update(&out.as_bytes()[names_start..names_end]);
+    hasher.update(b"\n");
+    let mut hex_buffer = [0u8; 64];
+    if request.body.is_empty() {
+        hasher.update(EMPTY_SHA256.as_bytes());
+    } else if let Some(marker) = header(headers, "x-sdk-content-sha256") {
+        hasher.update(marker.as_bytes());
+    } else {
+        hasher.update(hex_into(&Sha256::digest(request.body), &mut hex_buffer));
+    }
+    let canonical_hash = hasher.finalize();
+
+    let date = header(headers, "x-sdk-date").unwrap_or_default();
+    let mut mac = key.0.clone();
+    mac.update(ALGORITHM.as_bytes());
+    mac.update(b"\n");
+    mac.update(date.as_bytes());
+    mac.update(b"\n");
+    mac.update(hex_into(&canonical_hash, &mut hex_buffer));
+    let signature = mac.finalize().into_bytes();
+    let signature = hex_into(&signature, &mut hex_buffer);
+
+    out.push_str(", Signature=");
+    out.extend(signature.iter().map(|&b| char::from(b)));
+    out
+}
+
+/// `bytes` (32 of them) in lower-case hex, written into `buffer`.
+fn hex_into<'b>(bytes: &[u8], buffer: &'b mut [u8; 64]) -> &'b [u8] {
+    match hex::encode_to_slice(bytes, buffer) {
+        Ok(()) => &buffer[..],
+        Err(_) => &[],
+    }
 }
 
 /// A request before signing.
@@ -228,6 +349,17 @@ pub fn sign(
     ak: &str,
     sk: &str,
 ) {
+    sign_with(request, headers, time, ak, &SigningKey::new(sk));
+}
+
+/// [`sign`] with a key state made once.
+pub fn sign_with(
+    request: &Unsigned<'_>,
+    headers: &mut Vec<(String, String)>,
+    time: SystemTime,
+    ak: &str,
+    key: &SigningKey,
+) {
     let content_type = header(headers, "content-type");
     if is_unsigned_payload(content_type) {
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case(CONTENT_HASH_HEADER));
@@ -251,7 +383,7 @@ pub fn sign(
         headers,
         body: request.body,
     };
-    let value = authorization(&signing, ak, sk);
+    let value = authorization_with(&signing, ak, key);
     headers.push(("Authorization".into(), value));
 }
 
