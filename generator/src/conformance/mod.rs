@@ -21,6 +21,10 @@ use values::Synth;
 
 /// The `src/main.rs` of the caller program of `service`, in the client crate `crate_name`.
 pub fn caller_program(service: &Service, crate_name: &str, spec_name: &str) -> String {
+    if service.operations.is_empty() {
+        // Its crate has types only (webhooks, say): no client, nothing to call.
+        return "//! The spec has no operations: nothing to call.\n\nfn main() {}\n".to_owned();
+    }
     let synth = Synth::new(&service.types);
     let module = service.module.join("::");
     let client = &service.client_name;
@@ -395,6 +399,10 @@ pub fn write_caller(spec: &Path, out: &Path, crate_name: &str, judge: &str) -> R
     files.push((out.join("spec.json"), doc.to_string()));
     let components = out.join(mock_spec::COMPONENTS_FILE);
     let renamed = mock_spec::literal_examples(&mut doc) > 0;
+    // Prism reads `$ref`s to a schema's `$id` or `$anchor` (OpenAPI 3.1) as files.
+    let before = doc.clone();
+    crate::load::resolve_ids(&mut doc);
+    let renamed = renamed || doc != before;
     let split = mock_spec::expanded_size(&doc) > mock_spec::SPLIT_ABOVE;
     if split {
         let moved = mock_spec::split_components(&mut doc, mock_spec::COMPONENTS_FILE);

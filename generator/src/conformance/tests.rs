@@ -475,3 +475,32 @@ fn multipart_forms_are_built_part_by_part() {
     // Without a schema the parts are unknown.
     assert!(program.contains(r#"judge.record("post_raw", "POST /raw", Err("#));
 }
+
+#[test]
+fn a_spec_without_operations_has_a_program_that_calls_nothing() {
+    let op = Operation {
+        id: None,
+        fn_name: "x".into(),
+        request_type: "XRequest".into(),
+        error_type: "XError".into(),
+        response_type: "XResponse".into(),
+        method: Method::Get,
+        path: "/x".into(),
+        summary: None,
+        description: None,
+        deprecated: false,
+        permission: None,
+        params: vec![],
+        body: None,
+        responses: vec![],
+        headers: None,
+        security: vec![],
+        servers: vec![],
+        accept: None,
+    };
+    let mut s = service(op);
+    s.operations.clear();
+    let program = caller_program(&s, "c", "s.yaml");
+    assert!(!program.contains("SClient"), "{program}");
+    assert!(program.contains("fn main() {}"), "{program}");
+}

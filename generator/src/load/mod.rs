@@ -15,6 +15,8 @@ mod normalize;
 pub mod overlay;
 mod swagger2;
 mod v31;
+
+pub use v31::resolve_ids;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
