@@ -2,7 +2,7 @@
 //! crate and run by the corpus test): what 2.0 says its own way goes on the wire as it means.
 
 use fixture_swagger2::kennel::{
-    AddDogRequest, Dog, GetDogError, GetDogRequest, GetReportRequest, KennelClient,
+    AddDogRequest, Dog, GetDogError, GetDogRequest, GetReportError, GetReportRequest, KennelClient,
     ListDogsRequest, Owner, RemoveDogRequest, RenameDogBody, RenameDogRequest, UploadPhotoForm,
     UploadPhotoRequest,
 };
@@ -156,5 +156,14 @@ async fn an_operation_producing_text_asks_for_it_and_reads_it() {
         .await
         .expect("200");
     assert_eq!(report, "Rex is well.");
+    // The shared 404 is text for this operation too: nothing asks for JSON.
     assert_eq!(server.requests()[0].header("Accept"), Some("text/plain"));
+    let missing = Server::start(|_| {
+        Reply::json(404, "no dog 5").with_header("Content-Type", "text/plain")
+    })
+    .await;
+    let Err(Error::Service(e)) = client(&missing).get_report(GetReportRequest::new(5)).await else {
+        panic!("404 is an error");
+    };
+    assert_eq!(e.kind, GetReportError::NotFound("no dog 5".into()));
 }

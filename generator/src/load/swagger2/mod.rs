@@ -47,6 +47,10 @@ pub fn upgrade(doc: &mut Value, display: &str, warnings: &mut Vec<Diagnostic>) {
             Some(Value::Object(p)) => p,
             _ => Map::new(),
         },
+        responses: match old.get("responses") {
+            Some(Value::Object(r)) => r.clone(),
+            _ => Map::new(),
+        },
     };
     let mut new = Map::new();
     new.insert("openapi".into(), json!("3.0.3"));
@@ -100,6 +104,9 @@ struct Upgrade<'a> {
     produces: Vec<String>,
     /// The top-level parameters, as written: body and form ones are inlined where used.
     parameters: Map<String, Value>,
+    /// The top-level responses, as written: inlined where an operation produces other media
+    /// types than the document.
+    responses: Map<String, Value>,
 }
 
 impl Upgrade<'_> {
@@ -249,7 +256,7 @@ impl Upgrade<'_> {
                     let r = if code.starts_with("x-") {
                         r
                     } else {
-                        response(r, &produces)
+                        self.operation_response(r, &produces)
                     };
                     (code, r)
                 })
@@ -257,6 +264,25 @@ impl Upgrade<'_> {
             *responses = converted;
         }
         op
+    }
+
+    /// A response of an operation producing `produces`. A shared one (`#/responses/X`) is
+    /// the shared 3.0 response when the operation produces what the document does, and is
+    /// made again with the operation's media types when it does not (2.0 responses have no
+    /// media types of their own).
+    fn operation_response(&self, r: Value, produces: &[String]) -> Value {
+        let shared = r
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|p| p.strip_prefix("#/responses/"))
+            .map(|name| name.replace("~1", "/").replace("~0", "~"))
+            .and_then(|name| self.responses.get(&name));
+        match shared {
+            Some(shared) if produces != self.produces.as_slice() => {
+                response(shared.clone(), produces)
+            }
+            _ => response(r, produces),
+        }
     }
 
     /// The name and location of a parameter, through its `$ref`.

@@ -192,7 +192,7 @@ fn responses_carry_their_schema_per_produced_type_with_examples_and_headers() {
                 "404": {"$ref": "#/responses/NotFound"},
                 "204": {"description": "none"}
             }
-        }}},
+        }}, "/b": {"get": {"responses": {"404": {"$ref": "#/responses/NotFound"}}}}},
         "responses": {"NotFound": {"description": "gone", "schema": {"$ref": "#/definitions/Row"}}},
         "definitions": {"Row": {"type": "object"}}
     })));
@@ -205,8 +205,17 @@ fn responses_carry_their_schema_per_produced_type_with_examples_and_headers() {
                            "text/csv": {"schema": row, "example": "a,b"}},
                "headers": {"X-Rate": {"description": "left", "schema": {"type": "integer"}}}})
     );
+    // The shared response, in the media types this operation produces (not the document's).
+    let row_ref = json!({"$ref": "#/components/schemas/Row"});
     assert_eq!(
         responses["404"],
+        json!({"description": "gone",
+               "content": {"application/json": {"schema": row_ref},
+                           "text/csv": {"schema": row_ref}}})
+    );
+    // An operation producing what the document does refers to the shared 3.0 response.
+    assert_eq!(
+        d["paths"]["/b"]["get"]["responses"]["404"],
         json!({"$ref": "#/components/responses/NotFound"})
     );
     assert_eq!(responses["204"], json!({"description": "none"}));
