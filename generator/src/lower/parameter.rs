@@ -122,6 +122,24 @@ impl Lowerer<'_> {
             Parameter::Header { .. } => ParamLocation::Header,
             Parameter::Cookie { .. } => ParamLocation::Cookie,
         };
+        // OpenAPI 3.0: header parameters named `Accept` or `Content-Type` are ignored; the
+        // responses and the request body say those. (It says the same of `Authorization`,
+        // which specs without a security scheme use as a plain parameter, and the servers
+        // behind them require: kept.)
+        let reserved = ["accept", "content-type"];
+        if location == ParamLocation::Header
+            && reserved.iter().any(|r| data.name.eq_ignore_ascii_case(r))
+        {
+            self.warn(
+                ptr,
+                format!(
+                    "the header parameter `{}` is ignored, as OpenAPI 3 says: the request \
+                     body and the responses set that header",
+                    data.name
+                ),
+            );
+            return None;
+        }
         let style = match param {
             Parameter::Query { style, .. } => match style {
                 // Swagger 2.0's tab-separated lists, which 3.0 has no style for.
