@@ -5,12 +5,13 @@
 #   bash tests/conformance/run.sh --all     # every corpus spec, 3 seeds (README's table)
 #   bash tests/conformance/run.sh --modes "seed2 seed3" SPEC...   # only these modes
 #
-# For each spec (a file name in ../shared/corpus, or a path; default: a small set), generates
-# the client crate and a program that calls every operation of it (generator::conformance,
-# from the IR), starts `prism mock` on a free 127.0.0.1 port once with static answers and once
-# per seed with `-d --seed S`, runs the program against it through the judge proxy
-# (tests/conformance/judge), and prints a Markdown table. JSON lines per operation are kept in
-# target/conformance/results/. Prism is installed, pinned, into target/prism.
+# For each spec (a file name in ../shared/corpus, or a path: a file, or a folder of Huawei API
+# Explorer definitions; default: a small set), generates the client crate and a program that
+# calls every operation of it (generator::conformance, from the IR), starts `prism mock` on a
+# free 127.0.0.1 port once with static answers and once per seed with `-d --seed S`, runs the
+# program against it through the judge proxy (tests/conformance/judge), and prints a Markdown
+# table. JSON lines per operation are kept in target/conformance/results/. Prism is installed,
+# pinned, into target/prism.
 # --prepared: the crates and programs are already in target/conformance/<name>/ (the test
 # `tests/conformance.rs` writes them through the generator library); only build and run them.
 # PRISM_START_SECONDS (default 600): how long Prism may take to read a spec (Stripe's takes
@@ -80,8 +81,8 @@ names=()
 files=()
 for spec in "${specs[@]}"; do
   path=$spec
-  [ -f "$path" ] || path=$corpus/$spec
-  if [ ! -f "$path" ]; then
+  [ -e "$path" ] || path=$corpus/$spec
+  if [ ! -e "$path" ]; then
     echo "no such spec: $spec (neither a file nor in $corpus)" >&2
     exit 1
   fi
@@ -150,9 +151,9 @@ for i in "${!names[@]}"; do
   name=${names[$i]}
   path=${files[$i]}
   base=$(basename "$path")
-  # A copy without what would make Prism fetch remote documents (generator::conformance::mock_spec).
-  mock_spec=$path
-  [ -f "$work/$name/mock-spec.json" ] && mock_spec=$work/$name/mock-spec.json
+  # The JSON copy Prism reads: a folder of definitions merged, without what would make Prism
+  # fetch remote documents (generator::conformance::mock_spec).
+  mock_spec=$work/$name/mock-spec.json
   # A spec whose components were split out shares its schemas in Prism (see the preload).
   prism_node_options=
   if [ -f "$work/$name/mock-components.json" ]; then

@@ -2,7 +2,7 @@
 //! test): what 3.1 writes its own way decodes and encodes as the spec means it.
 
 use fixture_v31::catalogue::{
-    CatalogueClient, GetItemRequest, GetReportRequest, Item, ItemColour, ItemKind, ItemShade,
+    CatalogueClient, GetItemRequest, GetReportRequest, Item, ItemColour, ItemGrade, ItemKind, ItemShade,
     ItemSize, Owner, Report, UploadRequest,
 };
 use loopback::{Reply, Server};
@@ -55,6 +55,30 @@ fn const_is_a_one_value_enum_and_refs_reach_defs_and_anchors() {
     );
     let other: Item = serde_json::from_str(r#"{"name":"x","kind":"thing"}"#).unwrap();
     assert_eq!(other.kind, ItemKind::Unknown("thing".to_owned()), "open, like every enum");
+}
+
+#[test]
+fn types_implied_by_null_and_by_enum_values() {
+    let mut item = Item::new("cup", ItemKind::Item);
+    item.archived = Some(None);
+    item.fragile = Some(true);
+    item.grade = Some(Some(ItemGrade::Premium));
+    assert_eq!(
+        serde_json::to_value(&item).unwrap(),
+        serde_json::json!({
+            "name": "cup", "kind": "item", "archived": null, "fragile": true, "grade": "premium"
+        }),
+        "`type: null` can be sent as null, apart from absent"
+    );
+    let read: Item = serde_json::from_str(
+        r#"{"name":"cup","kind":"item","archived":null,"fragile":false,"grade":null}"#,
+    )
+    .unwrap();
+    assert_eq!(read.archived, Some(None));
+    assert_eq!(read.fragile, Some(false));
+    assert_eq!(read.grade, Some(None), "`null` among the values makes it nullable");
+    let absent: Item = serde_json::from_str(r#"{"name":"cup","kind":"item"}"#).unwrap();
+    assert_eq!((absent.archived, absent.grade), (None, None));
 }
 
 fn client(server: &Server) -> CatalogueClient {

@@ -359,9 +359,10 @@ fn body_value(b: &Body, synth: &Synth<'_>) -> Result<String, String> {
 }
 
 /// Writes the client crate of `spec` into `out/client` and its caller program into
-/// `out/caller` (crate `crate_name`, the judge crate at `judge` relative to the caller), and,
-/// when Prism cannot read the spec as it is, the copy it should read instead into
-/// `out/mock-spec.json` (with `out/mock-components.json`; see [`mock_spec`]).
+/// `out/caller` (crate `crate_name`, the judge crate at `judge` relative to the caller), and the
+/// JSON copy of the spec that Prism reads into `out/mock-spec.json`: a folder of API Explorer
+/// definitions merged, with the changes Prism needs (and `out/mock-components.json`; see
+/// [`mock_spec`]).
 pub fn write_caller(spec: &Path, out: &Path, crate_name: &str, judge: &str) -> Result<(), String> {
     let display = spec.display().to_string();
     let input = crate::SpecInput::new(spec, &display);
@@ -387,34 +388,21 @@ pub fn write_caller(spec: &Path, out: &Path, crate_name: &str, judge: &str) -> R
             caller_program(&service, crate_name, &spec_name),
         ),
     ];
-    let mock = out.join("mock-spec.json");
-    let text = std::fs::read_to_string(spec).map_err(|e| format!("{display}: {e}"))?;
-    let mut doc: serde_json::Value = match serde_json::from_str(&text) {
-        Ok(doc) => doc,
-        Err(_) => {
-            crate::load::yaml::value(text.as_bytes()).map_err(|e| format!("{display}: {e}"))?
-        }
-    };
+    let mut doc = crate::load::document(spec, &display).map_err(|d| d.to_string())?;
     // The judge checks answers the client could not decode against this JSON copy.
     files.push((out.join("spec.json"), doc.to_string()));
     let components = out.join(mock_spec::COMPONENTS_FILE);
-    let renamed = mock_spec::literal_examples(&mut doc) > 0;
+    mock_spec::literal_examples(&mut doc);
     // Prism reads `$ref`s to a schema's `$id` or `$anchor` (OpenAPI 3.1) as files.
-    let before = doc.clone();
     crate::load::resolve_ids(&mut doc);
-    let renamed = renamed || doc != before;
     let split = mock_spec::expanded_size(&doc) > mock_spec::SPLIT_ABOVE;
     if split {
         let moved = mock_spec::split_components(&mut doc, mock_spec::COMPONENTS_FILE);
         files.push((components.clone(), moved.to_string()));
     }
-    if renamed || split {
-        files.push((mock.clone(), doc.to_string()));
-    }
-    for (stale, wanted) in [(&mock, renamed || split), (&components, split)] {
-        if !wanted && stale.exists() {
-            std::fs::remove_file(stale).map_err(|e| format!("{}: {e}", stale.display()))?;
-        }
+    files.push((out.join("mock-spec.json"), doc.to_string()));
+    if !split && components.exists() {
+        std::fs::remove_file(&components).map_err(|e| format!("{}: {e}", components.display()))?;
     }
     for (path, text) in files {
         if let Some(dir) = path.parent() {

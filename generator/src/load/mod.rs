@@ -60,6 +60,22 @@ pub fn load_with(
     parse_with(&bytes, path, display, overlays)
 }
 
+/// The spec as a JSON value in the format it is written in, before any conversion: a file as
+/// parsed, an API Explorer definition unwrapped, a folder of them merged (a Swagger 2.0
+/// document). For tools that read the spec themselves (the conformance run's mock server).
+pub fn document(path: &Path, display: &str) -> Result<Value, Diagnostics> {
+    if path.is_dir() {
+        return read_folder(path, display);
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(display, "", format!("cannot read file: {e}")))?;
+    let raw = parse_value(&bytes, path, display)?;
+    if apiexplorer::is_wrapper(&raw) {
+        return apiexplorer::unwrap(raw, display);
+    }
+    Ok(raw)
+}
+
 /// Parses spec bytes. JSON is recognised by a `.json` extension or a leading `{`.
 pub fn parse(bytes: &[u8], path: &Path, display: &str) -> Result<LoadedSpec, Diagnostics> {
     parse_with(bytes, path, display, &[])

@@ -6,6 +6,7 @@
 mod access;
 mod composition;
 mod form;
+mod implied;
 mod operation;
 mod parameter;
 mod recursion;

@@ -6,7 +6,7 @@ use openapiv3::{
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
-use super::Lowerer;
+use super::{implied, Lowerer};
 use crate::diag::pointer;
 use crate::ir::{
     Constraints, EnumValue, Field, FloatKind, IntKind, IntValue, Struct, TypeDef, TypeKind, TypeRef,
@@ -153,7 +153,11 @@ fn format_name<F: std::fmt::Debug>(format: &VariantOrUnknownOrEmpty<F>) -> Optio
 /// What an inline schema says about its values beyond their type.
 pub(super) fn constraints(schema: &Schema) -> Constraints {
     let mut c = Constraints {
-        example: schema.schema_data.example.clone(),
+        // The one value of a schema that admits only `null` is its example.
+        example: match &schema.schema_data.example {
+            None if implied::only_null(schema) => Some(serde_json::Value::Null),
+            example => example.clone(),
+        },
         default: schema.schema_data.default.clone(),
         ..Constraints::default()
     };
@@ -245,11 +249,15 @@ impl<'a> Lowerer<'a> {
                 continue;
             };
             let (docs, kind, constraints) = match schema {
-                ReferenceOr::Item(s) => (
-                    schema_docs(s),
-                    self.definition(s, &name, &ptr),
-                    constraints(s),
-                ),
+                ReferenceOr::Item(s) => {
+                    let implied = implied::typed_by_enum(s);
+                    let s = implied.as_ref().unwrap_or(s);
+                    (
+                        schema_docs(s),
+                        self.definition(s, &name, &ptr),
+                        constraints(s),
+                    )
+                }
                 ReferenceOr::Reference { .. } => (
                     None,
                     TypeKind::Alias(self.type_of(schema.into(), &name, &ptr)),
@@ -271,6 +279,8 @@ impl<'a> Lowerer<'a> {
             SchemaRef::Ref(reference) => return self.resolve_ref(reference, ptr),
             SchemaRef::Item(s) => s,
         };
+        let implied = implied::typed_by_enum(schema);
+        let schema = implied.as_ref().unwrap_or(schema);
         // `allOf: [$ref]` beside annotations (a `description`, `nullable`; 3.1's siblings of a
         // `$ref`) is the referenced type itself.
         if let Some((index, reference)) = single_reference(schema) {
@@ -293,7 +303,9 @@ impl<'a> Lowerer<'a> {
         } else {
             self.expression(schema, hint, ptr)
         };
-        if schema.schema_data.nullable && ty != TypeRef::Json {
+        // A `serde_json::Value` holds `null` itself, unless the schema allows nothing else:
+        // then the field must be able to say "null" apart from "absent".
+        if schema.schema_data.nullable && (ty != TypeRef::Json || implied::only_null(schema)) {
             TypeRef::Nullable(Box::new(ty))
         } else {
             ty
