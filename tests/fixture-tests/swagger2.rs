@@ -2,7 +2,7 @@
 //! crate and run by the corpus test): what 2.0 says its own way goes on the wire as it means.
 
 use fixture_swagger2::kennel::{
-    AddDogRequest, Dog, GetDogError, GetDogRequest, GetReportError, GetReportRequest, KennelClient,
+    AddDogRequest, Dog, GetDogError, GetDogRequest, GetPhotoRequest, GetReportError, GetReportRequest, KennelClient,
     ListDogsRequest, Owner, RemoveDogRequest, RenameDogBody, RenameDogRequest, UploadPhotoForm,
     UploadPhotoRequest,
 };
@@ -166,4 +166,18 @@ async fn an_operation_producing_text_asks_for_it_and_reads_it() {
         panic!("404 is an error");
     };
     assert_eq!(e.kind, GetReportError::NotFound("no dog 5".into()));
+}
+
+#[tokio::test]
+async fn a_file_answer_is_its_bytes_whatever_the_media_type() {
+    let server = Server::start(|_| {
+        Reply::json(200, "\u{1}PNG not JSON").with_header("Content-Type", "application/json")
+    })
+    .await;
+    let photo = client(&server)
+        .get_photo(GetPhotoRequest::new(3))
+        .await
+        .expect("200");
+    assert_eq!(photo, "\u{1}PNG not JSON".as_bytes());
+    assert_eq!(server.requests()[0].path(), "/api/v2/dogs/3/photo");
 }

@@ -63,23 +63,30 @@ pub fn unwrap(doc: Value, display: &str) -> Result<Value, Diagnostics> {
             .collect();
         out.insert("schemes".into(), Value::Array(lower));
     }
-    match w.remove("consumes") {
-        // A JSON array written as text.
-        Some(Value::String(list)) => {
-            let parsed: Value = serde_json::from_str(&list).map_err(|e| {
-                Diagnostic::error(
-                    display,
-                    "/consumes",
-                    format!("expected a JSON list of media types in the text: {e}"),
-                )
-            })?;
-            out.insert("consumes".into(), parsed);
+    for key in ["consumes", "produces"] {
+        match w.remove(key) {
+            // A JSON array written as text.
+            Some(Value::String(list)) => {
+                let parsed: Value = serde_json::from_str(&list).map_err(|e| {
+                    Diagnostic::error(
+                        display,
+                        format!("/{key}"),
+                        format!("expected a JSON list of media types in the text: {e}"),
+                    )
+                })?;
+                out.insert(key.into(), parsed);
+            }
+            Some(list @ Value::Array(_)) => {
+                out.insert(key.into(), list);
+            }
+            _ => {}
         }
-        Some(list @ Value::Array(_)) => {
-            out.insert("consumes".into(), list);
-        }
-        _ => {}
     }
+    // Definitions name no `produces`; Huawei's services answer JSON, and the examples are
+    // keyed `application/json`. Said here so that every reader of the document (the mock
+    // server too) takes the answers as JSON.
+    out.entry("produces")
+        .or_insert_with(|| json!(["application/json"]));
     for (from, to) in [
         ("paths", "paths"),
         ("definitions", "definitions"),
@@ -229,6 +236,11 @@ mod tests {
         assert_eq!(d["basePath"], "/");
         assert_eq!(d["schemes"], json!(["https"]));
         assert_eq!(d["consumes"], json!(["application/json;charset=UTF-8"]));
+        assert_eq!(
+            d["produces"],
+            json!(["application/json"]),
+            "answers are JSON"
+        );
         assert_eq!(d["definitions"]["Thing"]["type"], "object");
         assert!(d.get("securityDefinitions").is_none(), "null in every file");
         assert!(d.get("product_short").is_none());

@@ -1,7 +1,10 @@
 //! Paths and operations to IR operations.
 
 use indexmap::IndexMap;
-use openapiv3::{Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, StatusCode};
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Schema, SchemaKind, StatusCode,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
 
 use super::Lowerer;
 use crate::diag::pointer;
@@ -454,7 +457,9 @@ impl Lowerer<'_> {
                 .find(|(m, _)| is_json(m))
                 .or_else(|| response.content.first());
             let (body, encoding) = match chosen {
-                Some((media, content)) if is_json(media) => {
+                // Raw bytes cannot be JSON: a binary string is the body itself (Swagger
+                // 2.0's `type: file` under a JSON `produces`).
+                Some((media, content)) if is_json(media) && !binary(content.schema.as_ref()) => {
                     let schema_ptr = format!("{resp_ptr}{}/schema", pointer(["content", media]));
                     let hint = format!("{prefix}{}", status_variant(status));
                     let ty = match &content.schema {
@@ -481,6 +486,17 @@ impl Lowerer<'_> {
         }
         out
     }
+}
+
+/// Whether a body's schema is written inline as a binary string (`format: binary`).
+fn binary(schema: Option<&ReferenceOr<Schema>>) -> bool {
+    matches!(
+        schema,
+        Some(ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Type(Type::String(s)),
+            ..
+        })) if s.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary)
+    )
 }
 
 fn parse_method(method: &str) -> Option<Method> {

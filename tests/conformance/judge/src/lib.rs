@@ -190,9 +190,16 @@ impl Judge {
                 let mut outcome = outcome;
                 if let (Some(wanted), Some(last)) = (wanted, last) {
                     if last.status != wanted && outcome.decoded {
+                        // The client read what came back; the mock did not answer as asked
+                        // (Prism under `-d` falls back to a success where the asked-for
+                        // response has examples but no schema).
                         outcome.decoded = false;
-                        outcome.detail =
-                            Some(format!("asked for status {wanted}, got {}", last.status));
+                        if accepted && mock_error.is_none() {
+                            mock_error = Some(format!(
+                                "the mock answered {} where Prefer asked for {wanted}",
+                                last.status
+                            ));
+                        }
                     }
                 }
                 let detail = outcome
