@@ -77,6 +77,7 @@ fn every_operation_of_the_subset_is_accepted_and_decoded_by_prism() {
         let name = folder_name(spec);
         generator::conformance::write_caller(
             &corpus.join(spec),
+            &[],
             &work.join(&name),
             &format!("conf_{name}"),
             &judge.display().to_string(),

@@ -4,6 +4,7 @@
 #   bash tests/conformance/run.sh [--seeds N] [--prepared] [SPEC...]
 #   bash tests/conformance/run.sh --all     # every corpus spec, 3 seeds (README's table)
 #   bash tests/conformance/run.sh --modes "seed2 seed3" SPEC...   # only these modes
+#   bash tests/conformance/run.sh --overlay FILE SPEC   # the client of SPEC with an overlay
 #
 # For each spec (a file name in ../shared/corpus, or a path: a file, or a folder of Huawei API
 # Explorer definitions; default: a small set), generates the client crate and a program that
@@ -12,6 +13,9 @@
 # program against it through the judge proxy (tests/conformance/judge), and prints a Markdown
 # table. JSON lines per operation are kept in target/conformance/results/. Prism is installed,
 # pinned, into target/prism.
+# --overlay FILE: a JSON Merge Patch the next SPEC's client is generated with (as the
+# generator's --overlay; Huawei's definitions need theirs, specs/overlays/); Prism reads the
+# spec as it is.
 # --prepared: the crates and programs are already in target/conformance/<name>/ (the test
 # `tests/conformance.rs` writes them through the generator library); only build and run them.
 # PRISM_START_SECONDS (default 600): how long Prism may take to read a spec (Stripe's takes
@@ -32,13 +36,17 @@ prepared=
 prism_start=${PRISM_START_SECONDS:-600}
 
 specs=()
+# The overlay of each spec, by index ("" for none).
+spec_overlays=()
+overlay=
 while [ $# -gt 0 ]; do
   case $1 in
+    --overlay) overlay=$2; shift 2 ;;
     --seeds) seeds=$2; shift 2 ;;
     --modes) only_modes=$2; shift 2 ;;
     --prepared) prepared=1; shift ;;
     --all) all=1; shift ;;
-    *) specs+=("$1"); shift ;;
+    *) specs+=("$1"); spec_overlays+=("$overlay"); overlay=; shift ;;
   esac
 done
 if [ -n "$all" ]; then
@@ -79,7 +87,12 @@ mkdir -p "$work/results" "$work/logs"
 members=()
 names=()
 files=()
-for spec in "${specs[@]}"; do
+for s in "${!specs[@]}"; do
+  spec=${specs[$s]}
+  overlay_args=()
+  if [ -n "${spec_overlays[$s]:-}" ]; then
+    overlay_args=(--overlay "${spec_overlays[$s]}")
+  fi
   path=$spec
   [ -e "$path" ] || path=$corpus/$spec
   if [ ! -e "$path" ]; then
@@ -89,7 +102,7 @@ for spec in "${specs[@]}"; do
   # The file name with its extension: `a.json` and `a.yaml` are two crates.
   name=$(basename "$spec" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '_')
   if [ -z "$prepared" ]; then
-    "$caller_gen" --spec "$path" --out "$work/$name" --crate-name "conf_$name" \
+    "$caller_gen" --spec "$path" ${overlay_args[@]+"${overlay_args[@]}"} --out "$work/$name" --crate-name "conf_$name" \
       --judge "$root/tests/conformance/judge"
   elif [ ! -f "$work/$name/caller/src/main.rs" ]; then
     echo "--prepared, but $work/$name/caller is missing" >&2

@@ -1,6 +1,6 @@
-//! `conformance-caller --spec FILE --out DIR --crate-name NAME --judge DIR`: generates the
-//! client crate of one spec into `DIR/client` and the program that calls each of its
-//! operations into `DIR/caller` (see `generator::conformance`).
+//! `conformance-caller --spec FILE [--overlay FILE]... --out DIR --crate-name NAME --judge DIR`:
+//! generates the client crate of one spec into `DIR/client` and the program that calls each of
+//! its operations into `DIR/caller` (see `generator::conformance`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,6 +14,9 @@ struct Args {
     /// The spec (JSON or YAML).
     #[arg(long, value_name = "FILE")]
     spec: PathBuf,
+    /// A JSON Merge Patch applied to the spec before the client is generated (repeatable).
+    #[arg(long, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
     /// Folder to write `client/` and `caller/` into.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -26,7 +29,13 @@ struct Args {
 }
 
 fn run(args: &Args) -> Result<(), String> {
-    conformance::write_caller(&args.spec, &args.out, &args.crate_name, &args.judge)
+    conformance::write_caller(
+        &args.spec,
+        &args.overlay,
+        &args.out,
+        &args.crate_name,
+        &args.judge,
+    )
 }
 
 fn main() -> ExitCode {

@@ -362,16 +362,25 @@ fn body_value(b: &Body, synth: &Synth<'_>) -> Result<String, String> {
 /// `out/caller` (crate `crate_name`, the judge crate at `judge` relative to the caller), and the
 /// JSON copy of the spec that Prism reads into `out/mock-spec.json`: a folder of API Explorer
 /// definitions merged, with the changes Prism needs (and `out/mock-components.json`; see
-/// [`mock_spec`]).
-pub fn write_caller(spec: &Path, out: &Path, crate_name: &str, judge: &str) -> Result<(), String> {
+/// [`mock_spec`]). The `overlays` apply to the client as they do in [`crate::generate`]; the
+/// mock server reads the spec without them (they say what the document does not: names,
+/// regions, signing, where a parameter comes from, not what goes on the wire).
+pub fn write_caller(
+    spec: &Path,
+    overlays: &[std::path::PathBuf],
+    out: &Path,
+    crate_name: &str,
+    judge: &str,
+) -> Result<(), String> {
     let display = spec.display().to_string();
-    let input = crate::SpecInput::new(spec, &display);
+    let mut input = crate::SpecInput::new(spec, &display);
+    input.overlays = overlays.to_vec();
     let generated =
         crate::generate(std::slice::from_ref(&input), crate_name).map_err(|d| d.to_string())?;
     let client = out.join("client");
     crate::write::write(&client, &generated.files, false)
         .map_err(|e| format!("{}: {e}", client.display()))?;
-    let loaded = crate::load::load(spec, &display).map_err(|d| d.to_string())?;
+    let loaded = crate::load::load_with(spec, &display, overlays).map_err(|d| d.to_string())?;
     let (service, _) = crate::lower::lower(&loaded, &crate::naming::Overrides::default())
         .map_err(|d| d.to_string())?;
     let spec_name = spec
