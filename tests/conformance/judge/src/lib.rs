@@ -162,10 +162,22 @@ impl Judge {
         wanted: Option<u16>,
         outcome: Result<Outcome, String>,
     ) {
+        let line = self.verdict(operation, route, wanted, outcome);
+        println!("{line}");
+    }
+
+    /// The verdict on one operation from the answers seen since the last one, which it forgets.
+    fn verdict(
+        &mut self,
+        operation: &str,
+        route: &str,
+        wanted: Option<u16>,
+        outcome: Result<Outcome, String>,
+    ) -> serde_json::Value {
         let exchanges = self.take();
         let ms = self.started.elapsed().as_millis();
         self.started = Instant::now();
-        let line = match outcome {
+        match outcome {
             Err(reason) => json!({
                 "spec": self.spec, "operation": operation, "route": route,
                 "excluded": reason, "ms": ms,
@@ -188,6 +200,7 @@ impl Judge {
                     reason = "no request reached the mock server".into();
                 }
                 let mut outcome = outcome;
+                let read = outcome.decoded;
                 if let (Some(wanted), Some(last)) = (wanted, last) {
                     if last.status != wanted && outcome.decoded {
                         // The client read what came back; the mock did not answer as asked
@@ -217,13 +230,14 @@ impl Judge {
                     "status": last.map(|e| e.status),
                     "accepted": accepted,
                     "decoded": accepted && mock_error.is_none() && outcome.decoded,
+                    // Whether the client read an answer the mock gave against the spec.
+                    "read_anyway": mock_error.as_ref().map(|_| read),
                     "mock_error": mock_error,
                     "reason": (!reason.is_empty()).then_some(reason),
                     "ms": ms,
                 })
             }
-        };
-        println!("{line}");
+        }
     }
 }
 
@@ -641,5 +655,53 @@ mod tests {
         );
         assert!(why(&seen[1]).contains("an earlier request"), "{seen:?}");
         assert!(seen.iter().all(|e| e.violations.is_none()));
+    }
+
+    #[tokio::test]
+    async fn an_answer_the_mock_reports_against_the_spec_is_its_failure_read_or_not() {
+        // A mock that answers every request with a body it reports as breaking the spec.
+        let mock = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let upstream = format!("http://{}", mock.local_addr().unwrap());
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = mock.accept().await {
+                let mut buf = [0; 4096];
+                let _ = socket.read(&mut buf).await;
+                let body = r#"{"error_ext_msg":null}"#;
+                let violation = r#"[{"location":["response","body","error_ext_msg"],"severity":"Error","code":"type","message":"must be string"}]"#;
+                let answer = format!(
+                    "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\n\
+                     sl-violations: {violation}\r\ncontent-length: {}\r\n\
+                     connection: close\r\n\r\n{body}",
+                    body.len()
+                );
+                let _ = socket.write_all(answer.as_bytes()).await;
+            }
+        });
+        let mut judge = Judge::start("spec.yaml", "spec.json", &upstream, &[])
+            .await
+            .unwrap();
+        let client = reqwest::Client::builder().no_proxy().build().unwrap();
+        for read in [true, false] {
+            let answer = client
+                .get(format!("{}/things", judge.url()))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(answer.status().as_u16(), 400);
+            let outcome = Outcome {
+                decoded: read,
+                detail: None,
+            };
+            let line = judge.verdict("get_things", "GET /things", Some(400), Ok(outcome));
+            assert_eq!(line["accepted"], true, "{line}");
+            assert_eq!(line["decoded"], false, "{line}");
+            assert!(
+                line["mock_error"]
+                    .as_str()
+                    .is_some_and(|e| e.contains("must be string")),
+                "{line}"
+            );
+            assert_eq!(line["read_anyway"], read, "{line}");
+        }
     }
 }
