@@ -4,7 +4,8 @@
 
 use fixture_composed::composed::{
     Agent, AgentReference, AgentReferenceType, AskParams, AskRequest, ComposedClient, CopyRequest,
-    CopyRequestFolder, CopyRequestRequest, PatchBodyItem, PatchBodyItemOp, PatchRequest,
+    CopyRequestFolder, CopyRequestRequest, CreateSinkRequest, PatchBodyItem, PatchBodyItemOp,
+    PatchRequest, SinkIn, SinkInVariant1, SinkInVariant1Type,
 };
 use loopback::{Reply, Server};
 use serde_json::{json, Value};
@@ -94,4 +95,27 @@ async fn accept_names_the_error_media_types_after_the_success_ones() {
         server.requests()[0].header("Accept"),
         Some("image/png, application/json;q=0.9")
     );
+}
+
+#[tokio::test]
+async fn properties_beside_a_one_of_that_adds_properties_go_with_the_chosen_branch() {
+    let server = Server::start(|_| {
+        Reply::json(200, r#"{"name": "s", "type": "polling"}"#)
+    })
+    .await;
+    let mut sink = SinkInVariant1::new("orders", SinkInVariant1Type::Queue, "q1");
+    sink.batch = Some(10);
+    let answer = client(&server)
+        .create_sink(CreateSinkRequest::new(SinkIn::SinkInVariant1(sink)))
+        .await
+        .expect("200");
+    // The common properties and the branch's own, in one object.
+    assert_eq!(
+        sent(&server),
+        json!({"name": "orders", "batch": 10, "type": "queue", "queue": "q1"})
+    );
+    let SinkIn::SinkInVariant0(polling) = answer else {
+        panic!("the polling branch: {answer:?}");
+    };
+    assert_eq!((polling.name.as_str(), polling.r#type.as_str()), ("s", "polling"));
 }

@@ -135,6 +135,41 @@ impl Lowerer<'_> {
         }
     }
 
+    /// Whether some branch of the `oneOf`/`anyOf` beside the properties of `own` declares
+    /// properties that `own` does not: the branches then add to the value, not only
+    /// constrain it.
+    pub(super) fn branches_add_properties(&self, own: &AnySchema) -> bool {
+        let branches = if own.one_of.is_empty() {
+            &own.any_of
+        } else {
+            &own.one_of
+        };
+        let schemas = self.api.components.as_ref().map(|c| &c.schemas);
+        // Without warnings: the union made of the branches reports what cannot be resolved.
+        fn resolve<'s>(
+            mut branch: &'s ReferenceOr<Schema>,
+            schemas: Option<&'s IndexMap<String, ReferenceOr<Schema>>>,
+        ) -> Option<&'s Schema> {
+            for _ in 0..8 {
+                match branch {
+                    ReferenceOr::Item(s) => return Some(s),
+                    ReferenceOr::Reference { reference } => {
+                        branch = schemas?.get(reference.strip_prefix(SCHEMA_PREFIX)?)?;
+                    }
+                }
+            }
+            None
+        }
+        branches.iter().any(|branch| {
+            let properties = match resolve(branch, schemas).map(|s| &s.schema_kind) {
+                Some(SchemaKind::Type(Type::Object(o))) => &o.properties,
+                Some(SchemaKind::Any(a)) => &a.properties,
+                _ => return false,
+            };
+            properties.keys().any(|k| !own.properties.contains_key(k))
+        })
+    }
+
     /// Merges the object parts of an `allOf` into one struct, with the properties and
     /// `required` of the schema that holds it (`own`). A single part that is not an object
     /// stands for itself.
@@ -287,4 +322,33 @@ fn variant_name(ty: &TypeRef) -> String {
         TypeRef::Multipart => "Multipart".into(),
         TypeRef::File => "File".into(),
     }
+}
+
+/// Each of `branches` as an `allOf` of the properties of `own` (with its `required` and
+/// additional properties) and the branch.
+pub(super) fn with_common_properties(
+    own: &AnySchema,
+    branches: &[ReferenceOr<Schema>],
+) -> Vec<ReferenceOr<Schema>> {
+    let common = Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Any(AnySchema {
+            typ: Some("object".into()),
+            properties: own.properties.clone(),
+            required: own.required.clone(),
+            additional_properties: own.additional_properties.clone(),
+            ..Default::default()
+        }),
+    };
+    branches
+        .iter()
+        .map(|branch| {
+            ReferenceOr::Item(Schema {
+                schema_data: Default::default(),
+                schema_kind: SchemaKind::AllOf {
+                    all_of: vec![ReferenceOr::Item(common.clone()), branch.clone()],
+                },
+            })
+        })
+        .collect()
 }

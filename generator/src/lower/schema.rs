@@ -465,6 +465,19 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Any(a) if !a.all_of.is_empty() => {
                 self.all_of(&a.all_of, Some(a), name, ptr)
             }
+            // Properties beside a `oneOf`/`anyOf` whose branches add properties of their own
+            // (Svix's destinations: common settings, and `type` with its `config` per
+            // branch): each branch is the common properties and its own, as an `allOf`.
+            SchemaKind::Any(a) if !a.properties.is_empty() && self.branches_add_properties(a) => {
+                let (key, branches) = if a.one_of.is_empty() {
+                    ("anyOf", &a.any_of)
+                } else {
+                    ("oneOf", &a.one_of)
+                };
+                let parts = super::composition::with_common_properties(a, branches);
+                let variants = self.union(&parts, name, &format!("{ptr}/{key}"));
+                TypeKind::Union(self.discriminate(schema, &parts, variants))
+            }
             // Beside properties of its own, a `oneOf`/`anyOf` only constrains them (GitHub's
             // `anyOf: [{required: [description]}, {required: [files]}]`): the struct stays.
             SchemaKind::Any(a)
