@@ -168,6 +168,27 @@ proof "xero get_contact_by_contact_number (CN-001)" GET /Contacts/CN-001 applica
 proof "xero get_journal (a JournalID)" GET /Journals/3fa85f64-5717-4562-b3fc-2c963f66afa6 \
   application/json '' -G -H 'Authorization: Bearer t' -H 'xero-tenant-id: tenant'
 
+start v31/mistral-openapi.yaml
+# An array under `anyOf: [array, null]` in a form query: Prism splits repeated keys into an
+# array only for a schema typed `array`, so one item (`sources=api`, as OpenAPI spells it) is
+# a string to it, neither array nor null; two items pass.
+proof "mistral agents_api_v1_agents_list (sources=api)" GET '/v1/agents?sources=api' \
+  application/json '' -G -H 'Authorization: Bearer t'
+# Paths that differ by a fragment (`/v1/connectors/{connector_id}#id`): the fragment never
+# reaches the wire, and Prism matches no request to such a path.
+proof "mistral connector_delete_v1 (a connector id)" DELETE \
+  /v1/connectors/3fa85f64-5717-4562-b3fc-2c963f66afa6 application/json '' -H 'Authorization: Bearer t'
+# `POST /v1/conversations#stream`: Prism routes it to `POST /v1/conversations`, whose body
+# must not stream.
+proof "mistral agents_api_v1_conversations_start_stream (stream: true)" POST /v1/conversations \
+  application/json '{"inputs":"hello","stream":true}' -H 'Authorization: Bearer t'
+
+start v31/svix-lib-openapi.json
+# The same for `type: array, nullable: true` in a query (Prism: "must be array,null").
+proof "svix v1_application_stats_attempts (event_types=user.signup)" GET \
+  '/api/v1/app/app_1/stats/attempts?since=2024-01-01T00:00:00Z&until=2024-01-02T00:00:00Z&event_types=user.signup' application/json '' -G \
+  -H 'Authorization: Bearer t'
+
 # Stripe: Prism reads the copy the conformance run makes of it (components split out, see
 # generator::conformance::mock_spec) with the preload that keeps shared schemas shared.
 stripe=$root/target/prism-proof-stripe
