@@ -3,7 +3,7 @@
 
 use fixture_swagger2::kennel::{
     AddDogRequest, Dog, GetDogError, GetDogRequest, GetPhotoRequest, GetReportError, GetReportRequest, KennelClient,
-    ListDogsRequest, Owner, RemoveDogRequest, RenameDogBody, RenameDogRequest, UploadPhotoForm,
+    ListDogsRequest, Owner, RemoveDogRequest, RenameDogBody, RenameDogRequest, ReplaceDogRequest, UploadPhotoForm,
     UploadPhotoRequest,
 };
 use fixture_swagger2::runtime::{Error, FilePart};
@@ -88,6 +88,28 @@ async fn a_shared_body_parameter_is_the_json_body_and_shared_responses_are_typed
         serde_json::json!({"name": "Rex"})
     );
     assert_eq!(sent[1].path(), "/api/v2/dogs/9");
+}
+
+#[tokio::test]
+async fn a_body_under_any_media_type_goes_as_json_when_it_has_a_schema() {
+    let server = Server::start(|_| Reply::json(200, r#"{"id":3,"name":"Max"}"#)).await;
+    let stored = client(&server)
+        .replace_dog(ReplaceDogRequest::new(3, Dog::new("Max")))
+        .await
+        .expect("200");
+    assert_eq!(stored.id, Some(3));
+    let sent = &server.requests()[0];
+    assert_eq!(sent.method, "PUT");
+    assert_eq!(sent.path(), "/api/v2/dogs/3");
+    assert_eq!(
+        sent.header("Content-Type"),
+        Some("application/json"),
+        "`*/*` is the server's openness, not a media type to send"
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&sent.body).unwrap(),
+        serde_json::json!({"name": "Max"})
+    );
 }
 
 #[tokio::test]

@@ -290,7 +290,16 @@ impl Lowerer<'_> {
         let mut variants = Vec::new();
         for (media, content) in &body.content {
             let content_ptr = format!("{ptr}{}", pointer(["content", media]));
-            let encoding = encoding_of(media);
+            // A wildcard (`*/*`, `application/*`) lets the client choose; a schema that is not
+            // raw bytes goes as JSON (Kubernetes' `consumes: ['*/*']` over its objects).
+            let (media, encoding) = if wildcard(media)
+                && content.schema.is_some()
+                && !binary(content.schema.as_ref())
+            {
+                ("application/json", BodyEncoding::Json)
+            } else {
+                (media.as_str(), encoding_of(media))
+            };
             let ty = match encoding {
                 BodyEncoding::Json | BodyEncoding::Form => match &content.schema {
                     Some(s) => self.type_of(
@@ -333,7 +342,7 @@ impl Lowerer<'_> {
             };
             variants.push(BodyVariant {
                 name: names.claim(format!("{encoding:?}")),
-                content_type: media.clone(),
+                content_type: media.to_owned(),
                 encoding,
                 ty,
                 indexed,
@@ -486,6 +495,11 @@ impl Lowerer<'_> {
         }
         out
     }
+}
+
+/// Whether a media type leaves its subtype open (`*/*`, `application/*`), parameters ignored.
+fn wildcard(media: &str) -> bool {
+    media.split(';').next().unwrap_or("").trim().ends_with("/*")
 }
 
 /// Whether a body's schema is written inline as a binary string (`format: binary`).
