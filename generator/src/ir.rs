@@ -204,6 +204,9 @@ pub struct Constraints {
     pub default: Option<serde_json::Value>,
     /// The constraints of an array's items, when they are given inline.
     pub items: Option<Box<Constraints>>,
+    /// Branches of an `anyOf`/`oneOf` beside an object's properties that only require some
+    /// of them: a value has the properties of at least one of these lists.
+    pub required_one_of: Vec<Vec<String>>,
 }
 
 /// The shapes of named types.

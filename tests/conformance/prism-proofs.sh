@@ -189,6 +189,16 @@ proof "svix v1_application_stats_attempts (event_types=user.signup)" GET \
   '/api/v1/app/app_1/stats/attempts?since=2024-01-01T00:00:00Z&until=2024-01-02T00:00:00Z&event_types=user.signup' application/json '' -G \
   -H 'Authorization: Bearer t'
 
+start v31/openai-openapi.yaml
+# The 3.1 OpenAI spec has the two multipart classes above: list parts repeated, and an object
+# part as JSON (no `encoding` names another content type).
+proof_multipart "openai 3.1 create_transcription (languages twice)" /audio/transcriptions \
+  -F "file=@$root/target/prism-proof.wav;type=audio/wav" -F model=whisper-1 \
+  -F 'languages=en' -F 'languages=de'
+proof_multipart "openai 3.1 create_file (expires_after as a JSON part)" /files \
+  -F "file=@$root/target/prism-proof.bin;type=application/octet-stream" -F purpose=batch \
+  -F 'expires_after={"anchor":"created_at","seconds":3600};type=application/json'
+
 # Stripe: Prism reads the copy the conformance run makes of it (components split out, see
 # generator::conformance::mock_spec) with the preload that keeps shared schemas shared.
 stripe=$root/target/prism-proof-stripe

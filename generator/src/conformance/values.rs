@@ -113,10 +113,10 @@ impl<'a> Synth<'a> {
             c
         };
         match &def.kind {
-            TypeKind::Struct(s) => self.fields(&s.fields, depth, false),
+            TypeKind::Struct(s) => self.fields(&s.fields, &def.constraints, depth, false),
             TypeKind::Form(parts) => {
                 let fields = parts.iter().map(|p| p.field.clone()).collect::<Vec<_>>();
-                self.fields(&fields, depth, false)
+                self.fields(&fields, &Constraints::default(), depth, false)
             }
             TypeKind::StringEnum(values) => {
                 if let Some(v) =
@@ -167,21 +167,24 @@ impl Synth<'_> {
     /// The fields of a struct: the required ones, and the optional ones near the top. With
     /// `enums`, optional fields of enum types too: in a `oneOf` branch they tell it from its
     /// siblings (`type: file` against `type: taxonomy`), which a value with only the required
-    /// fields may match as well.
-    fn fields(&self, fields: &[Field], depth: usize, enums: bool) -> Value {
+    /// fields may match as well. Where the struct's schema requires one of some lists of
+    /// properties (`own`), the first list counts as required.
+    fn fields(&self, fields: &[Field], own: &Constraints, depth: usize, enums: bool) -> Value {
         let mut map = Map::new();
+        let needed = own.required_one_of.first().map_or(&[][..], Vec::as_slice);
         for f in fields {
-            let wanted = f.required
+            let required = f.required || needed.contains(&f.wire_name);
+            let wanted = required
                 || depth < OPTIONAL_DEPTH
                 || (enums && self.is_enum(&f.ty))
                 || (self.complete_objects && self.is_struct(&f.ty));
             if !wanted {
                 continue;
             }
-            if !f.required && skip_optional(&f.ty, &f.constraints) {
+            if !required && skip_optional(&f.ty, &f.constraints) {
                 continue;
             }
-            if !f.required && depth + 1 >= MAX_DEPTH {
+            if !required && depth + 1 >= MAX_DEPTH {
                 continue;
             }
             map.insert(
@@ -197,10 +200,11 @@ impl Synth<'_> {
         if let TypeRef::Named(name) = ty {
             if let Some(TypeDef {
                 kind: TypeKind::Struct(s),
+                constraints,
                 ..
             }) = self.types.get(name.as_str()).copied()
             {
-                return self.fields(&s.fields, depth, true);
+                return self.fields(&s.fields, constraints, depth, true);
             }
         }
         self.at(ty, &Constraints::default(), depth)
@@ -505,5 +509,39 @@ mod tests {
         let c = with(|c| c.min_items = Some(2));
         let v = synth.value(&TypeRef::Vec(Box::new(TypeRef::Bool)), &c);
         assert_eq!(v, json!([true, true]));
+    }
+
+    #[test]
+    fn objects_deep_down_get_the_first_of_their_required_lists() {
+        // OpenAI's ImageRefParam: `anyOf: [{required: [image_url]}, {required: [file_id]}]`,
+        // two levels down where optional fields are no longer filled in.
+        let mut image = def(
+            "ImageRef",
+            TypeKind::Struct(crate::ir::Struct {
+                fields: vec![
+                    field("image_url", TypeRef::String, false),
+                    field("file_id", TypeRef::String, false),
+                ],
+                additional: None,
+            }),
+        );
+        image.constraints.required_one_of = vec![vec!["image_url".into()], vec!["file_id".into()]];
+        let nested = |name: &str, inner: &str| {
+            def(
+                name,
+                TypeKind::Struct(crate::ir::Struct {
+                    fields: vec![field(
+                        "items",
+                        TypeRef::Vec(Box::new(TypeRef::Named(inner.into()))),
+                        true,
+                    )],
+                    additional: None,
+                }),
+            )
+        };
+        let types = vec![image, nested("Mid", "ImageRef"), nested("Top", "Mid")];
+        let synth = Synth::new(&types);
+        let v = synth.value(&TypeRef::Named("Top".into()), &Constraints::default());
+        assert_eq!(v, json!({"items": [{"items": [{"image_url": "string"}]}]}));
     }
 }

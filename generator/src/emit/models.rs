@@ -47,7 +47,19 @@ fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {
     let doc = docs(def.docs.as_deref());
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(&def.name, doc, s),
+        TypeKind::Struct(s) => {
+            let doc = match required_one_of(s, &def.constraints.required_one_of) {
+                Some(rule) => {
+                    let text = match def.docs.as_deref().map(str::trim) {
+                        Some(d) if !d.is_empty() => format!("{d}\n\n{rule}"),
+                        _ => rule,
+                    };
+                    docs(Some(&text))
+                }
+                None => doc,
+            };
+            struct_def(&def.name, doc, s)
+        }
         TypeKind::StringEnum(values) => string_enum(&def.name, doc, values),
         TypeKind::IntEnum(values) => int_enum(&def.name, doc, values),
         TypeKind::Union(u) if u.discriminator.is_some() => tagged_union(doc, &name, u, layout),
@@ -58,6 +70,27 @@ fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {
         }
         TypeKind::Form(parts) => form(&def.name, doc, parts),
     }
+}
+
+/// The rule of a struct whose schema requires one of some lists of its properties, in the
+/// fields' Rust names: "Set at least one of: `a`; `b` and `c`."
+fn required_one_of(s: &Struct, lists: &[Vec<String>]) -> Option<String> {
+    if lists.is_empty() {
+        return None;
+    }
+    let field = |wire: &String| {
+        let name = s
+            .fields
+            .iter()
+            .find(|f| &f.wire_name == wire)
+            .map_or(wire.as_str(), |f| f.name.trim_start_matches("r#"));
+        format!("`{name}`")
+    };
+    let lists = lists
+        .iter()
+        .map(|list| list.iter().map(field).collect::<Vec<_>>().join(" and "))
+        .collect::<Vec<_>>();
+    Some(format!("Set at least one of: {}.", lists.join("; ")))
 }
 
 /// The struct of a `multipart/form-data` body's parts, its `new`, and the method that writes

@@ -199,10 +199,35 @@ pub(super) fn constraints(schema: &Schema) -> Constraints {
             if let Some(ReferenceOr::Item(items)) = &a.items {
                 c.items = Some(Box::new(constraints(items)));
             }
+            if !a.properties.is_empty() {
+                c.required_one_of = required_only(if a.one_of.is_empty() {
+                    &a.any_of
+                } else {
+                    &a.one_of
+                });
+            }
         }
         _ => {}
     }
     c
+}
+
+/// The `required` lists of branches that say nothing else (`anyOf: [{required: [a]},
+/// {required: [b]}]`); empty unless every branch is such a list.
+fn required_only(branches: &[ReferenceOr<Schema>]) -> Vec<Vec<String>> {
+    let lists = branches
+        .iter()
+        .map(|b| match b {
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Any(any),
+                ..
+            }) if !any.required.is_empty() && any.properties.is_empty() => {
+                Some(any.required.clone())
+            }
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>();
+    lists.unwrap_or_default()
 }
 
 /// Whether `Debug` must hide values of this schema.
