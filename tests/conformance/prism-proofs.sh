@@ -199,6 +199,15 @@ proof_multipart "openai 3.1 create_file (expires_after as a JSON part)" /files \
   -F "file=@$root/target/prism-proof.bin;type=application/octet-stream" -F purpose=batch \
   -F 'expires_after={"anchor":"created_at","seconds":3600};type=application/json'
 
+start swagger2/docker-engine-api.yaml
+# `POST /build` consumes `application/octet-stream` and has a header parameter `Content-type`
+# with the one value `application/x-tar`. OpenAPI says such a parameter is ignored; Prism
+# checks it, then checks the body's media type against `consumes`: no request passes both.
+proof "docker image_build (Content-Type as consumes says)" POST /build \
+  application/octet-stream 'hello' -H 'Accept: application/json'
+proof "docker image_build (Content-Type as the header parameter says)" POST /build \
+  application/x-tar 'hello' -H 'Accept: application/json'
+
 # Stripe: Prism reads the copy the conformance run makes of it (components split out, see
 # generator::conformance::mock_spec) with the preload that keeps shared schemas shared.
 stripe=$root/target/prism-proof-stripe
