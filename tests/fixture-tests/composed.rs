@@ -119,3 +119,20 @@ async fn properties_beside_a_one_of_that_adds_properties_go_with_the_chosen_bran
     };
     assert_eq!((polling.name.as_str(), polling.r#type.as_str()), ("s", "polling"));
 }
+
+#[test]
+fn a_union_without_discriminator_is_told_apart_by_the_one_value_each_branch_requires() {
+    // The queue branch also fits the polling one field by field (its `queue` would go to
+    // nothing); the `type` each branch requires with one value decides.
+    let queue: SinkIn =
+        serde_json::from_value(json!({"name": "s", "type": "queue", "queue": "q1"})).unwrap();
+    let SinkIn::SinkInVariant1(queue) = queue else {
+        panic!("the queue branch: {queue:?}");
+    };
+    assert_eq!((queue.queue.as_str(), queue.r#type.as_str()), ("q1", "queue"));
+    // A kind added to the API later is kept as it came, and sent back unchanged.
+    let later = json!({"name": "s", "type": "webhook", "url": "https://example.com"});
+    let sink: SinkIn = serde_json::from_value(later.clone()).unwrap();
+    assert_eq!(sink, SinkIn::Unknown(later.clone()));
+    assert_eq!(serde_json::to_value(&sink).unwrap(), later);
+}

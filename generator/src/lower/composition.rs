@@ -17,6 +17,8 @@ impl Lowerer<'_> {
         ptr: &str,
     ) -> Vec<UnionVariant> {
         let mut scope = Scope::default();
+        // A tagged union keeps the kinds it does not know in `Unknown`.
+        scope.reserve("Unknown");
         parts
             .iter()
             .enumerate()
@@ -41,9 +43,18 @@ impl Lowerer<'_> {
         mut variants: Vec<UnionVariant>,
     ) -> Union {
         let Some(discriminator) = &schema.schema_data.discriminator else {
+            // No discriminator, yet a property every branch requires with one value of its
+            // own tells them apart as well (`type: {enum: [queue]}`), and a value no branch
+            // allows is kept rather than read as the first branch that fits.
+            let implied = self.implied_tag(parts);
+            if let Some((_, values)) = &implied {
+                for (variant, value) in variants.iter_mut().zip(values) {
+                    variant.tags = vec![value.clone()];
+                }
+            }
             return Union {
                 variants,
-                discriminator: None,
+                discriminator: implied.map(|(property, _)| property),
             };
         };
         // The one value each referenced variant allows; a value two variants allow selects
@@ -88,6 +99,89 @@ impl Lowerer<'_> {
         Union {
             variants,
             discriminator: Some(discriminator.property_name.clone()),
+        }
+    }
+
+    /// The property that tells the branches of a union without a discriminator apart: one
+    /// that every branch requires and allows one string value for, a different one in each.
+    /// With it, the value of each branch in order.
+    fn implied_tag(&self, parts: &[ReferenceOr<Schema>]) -> Option<(String, Vec<String>)> {
+        if parts.len() < 2 {
+            return None;
+        }
+        let consts = parts
+            .iter()
+            .map(|part| {
+                let mut found = IndexMap::new();
+                self.required_consts(part, &mut found, 0);
+                found
+            })
+            .collect::<Vec<_>>();
+        let (first, rest) = consts.split_first()?;
+        first.keys().find_map(|property| {
+            let values = std::iter::once(first.get(property))
+                .chain(rest.iter().map(|c| c.get(property)))
+                .collect::<Option<Vec<&String>>>()?;
+            let mut seen = std::collections::HashSet::new();
+            values
+                .iter()
+                .all(|v| seen.insert(*v))
+                .then(|| (property.clone(), values.into_iter().cloned().collect()))
+        })
+    }
+
+    /// The required properties of `schema` (through references and the parts of an `allOf`)
+    /// whose schema is a string enum of one value, with that value.
+    fn required_consts(
+        &self,
+        schema: &ReferenceOr<Schema>,
+        found: &mut IndexMap<String, String>,
+        depth: usize,
+    ) {
+        let schemas = self.api.components.as_ref().map(|c| &c.schemas);
+        let lookup = |reference: &str| -> Option<&Schema> {
+            let mut reference = reference;
+            for _ in 0..8 {
+                match schemas?.get(reference.strip_prefix(SCHEMA_PREFIX)?)? {
+                    ReferenceOr::Item(s) => return Some(s),
+                    ReferenceOr::Reference { reference: next } => reference = next,
+                }
+            }
+            None
+        };
+        let schema = match schema {
+            ReferenceOr::Item(s) => s,
+            ReferenceOr::Reference { reference } => match lookup(reference) {
+                Some(s) => s,
+                None => return,
+            },
+        };
+        let (properties, required) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+            SchemaKind::Any(a) => (&a.properties, &a.required),
+            SchemaKind::AllOf { all_of } if depth < MAX_DEPTH => {
+                for part in all_of {
+                    self.required_consts(part, found, depth + 1);
+                }
+                return;
+            }
+            _ => return,
+        };
+        for name in required {
+            let property = match properties.get(name) {
+                Some(ReferenceOr::Item(p)) => Some(p.as_ref()),
+                Some(ReferenceOr::Reference { reference }) => lookup(reference),
+                None => None,
+            };
+            if let Some(Schema {
+                schema_kind: SchemaKind::Type(Type::String(s)),
+                ..
+            }) = property
+            {
+                if let [Some(only)] = s.enumeration.as_slice() {
+                    found.insert(name.clone(), only.clone());
+                }
+            }
         }
     }
 
