@@ -45,6 +45,7 @@ echo "## Generation (median of $ROUNDS alternating runs, seconds)"
 echo
 echo "| spec | ours | progenitor 0.15.1 | openapi-generator 7.26.0 | progenitor / ours | openapi-generator / ours |"
 echo "|---|---:|---:|---:|---:|---:|"
+declare -A ours_generation=()
 for spec in progenitor-nexus.json github-api.github.com.json stripe-spec3.json box-openapi.json; do
   declare -A times=()
   for tool in ours progenitor openapi-generator; do times[$tool]=""; done
@@ -67,6 +68,7 @@ for spec in progenitor-nexus.json github-api.github.com.json stripe-spec3.json b
       row+=" | $(printf %.3f "${med[$tool]}")"
     fi
   done
+  ours_generation[$spec]=${med[ours]}
   for peer in progenitor openapi-generator; do
     if [[ ${med[$peer]} == failed ]]; then row+=" | -"; else row+=" | $(printf %.1f "$(echo "${med[$peer]} / ${med[ours]}" | bc -l)")x"; fi
   done
@@ -100,6 +102,58 @@ echo "|---|---:|"
 echo "| ours | $(printf %.2f "$ours_check") |"
 echo "| progenitor | $(printf %.2f "$prog_check") |"
 echo "| ours / progenitor | $(printf %.2f "$(echo "$ours_check / $prog_check" | bc -l)") |"
+echo
+
+echo "## Generation against the floor (parsing the file alone, median of $ROUNDS) and peak memory"
+echo
+cargo build --quiet --release -p tests --bin parse_floor
+echo "| spec | parse only (s) | ours (s) | ours / parse | peak RSS of ours (MiB) |"
+echo "|---|---:|---:|---:|---:|"
+for spec in progenitor-nexus.json github-api.github.com.json stripe-spec3.json box-openapi.json; do
+  floor=$(target/release/parse_floor "$CORPUS/$spec" "$ROUNDS")
+  rss=n/a
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f %M -o "$WORK/rss.txt" "$OURS" --spec "$CORPUS/$spec" --out "$WORK/rss-out" >/dev/null 2>&1
+    rss=$(awk '{ printf "%.0f", $1 / 1024 }' "$WORK/rss.txt")
+  fi
+  ours=${ours_generation[$spec]}
+  echo "| \`$spec\` | $floor | $(printf %.3f "$ours") | $(printf %.1f "$(echo "$ours / $floor" | bc -l)")x | $rss |"
+done
+echo
+
+echo "## cargo check of the big crates: ours against openapi-generator's (dependencies prebuilt; median of $ROUNDS, seconds)"
+echo
+# check_or_why DIR TARGET: the median re-check time of the crate in DIR, or why it does not
+# compile (its first error).
+check_or_why() {
+  local dir=$1 target=$2 start end
+  grep -q '^\[workspace\]' "$dir/Cargo.toml" || printf '\n[workspace]\n' >>"$dir/Cargo.toml"
+  if ! (cd "$dir" && CARGO_TARGET_DIR=$target cargo check --quiet) >"$dir.check.log" 2>&1; then
+    echo "does not compile: $(grep -m1 -E '^error' "$dir.check.log" | cut -c1-80 | tr '|' '/')"
+    return
+  fi
+  for _ in $(seq "$ROUNDS"); do
+    touch "$dir"/src/lib.rs
+    start=$(now)
+    (cd "$dir" && CARGO_TARGET_DIR=$target cargo check --quiet >/dev/null 2>&1)
+    end=$(now)
+    echo "$end - $start" | bc -l
+  done | median | xargs printf %.2f
+}
+echo "| spec | ours | openapi-generator 7.26.0 | ours / openapi-generator |"
+echo "|---|---:|---:|---:|"
+for spec in github-api.github.com.json stripe-spec3.json box-openapi.json; do
+  name=${spec%%.*}
+  run_tool ours "$CORPUS/$spec" "$WORK/big-ours-$name" >/dev/null
+  run_tool openapi-generator "$CORPUS/$spec" "$WORK/big-openapi-generator-$name" >/dev/null
+  ours=$(check_or_why "$WORK/big-ours-$name" "$PWD/$WORK/big-target-ours")
+  theirs=$(check_or_why "$WORK/big-openapi-generator-$name" "$PWD/$WORK/big-target-openapi-generator")
+  ratio=-
+  if [[ $ours =~ ^[0-9.]+$ && $theirs =~ ^[0-9.]+$ ]]; then
+    ratio=$(printf %.2f "$(echo "$ours / $theirs" | bc -l)")x
+  fi
+  echo "| \`$spec\` | $ours | $theirs | $ratio |"
+done
 echo
 
 echo "## Runtime micro-benchmarks (criterion)"
