@@ -497,9 +497,11 @@ impl Lowerer<'_> {
     }
 }
 
-/// Whether a media type leaves its subtype open (`*/*`, `application/*`), parameters ignored.
+/// Whether a media type leaves the choice to the client (`*/*`, `application/*`), parameters
+/// ignored; `text/*` stays text.
 fn wildcard(media: &str) -> bool {
-    media.split(';').next().unwrap_or("").trim().ends_with("/*")
+    let essence = media.split(';').next().unwrap_or("").trim();
+    essence == "*/*" || essence.eq_ignore_ascii_case("application/*")
 }
 
 /// Whether a body's schema is written inline as a binary string (`format: binary`).
@@ -525,4 +527,17 @@ fn parse_method(method: &str) -> Option<Method> {
         "trace" => Method::Trace,
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wildcard;
+
+    #[test]
+    fn wildcards_are_the_media_types_that_leave_the_choice_open() {
+        assert!(wildcard("*/*"));
+        assert!(wildcard("application/*; q=0.9"));
+        assert!(!wildcard("text/*"), "text stays text");
+        assert!(!wildcard("application/json"));
+    }
 }
