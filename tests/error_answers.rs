@@ -400,7 +400,7 @@ fn common() -> Vec<Case> {
     for (i, body) in BODIES.iter().enumerate() {
         for status in [400u16, 403, 404, 500, 502] {
             let mut case = Case::json("common", status, *body);
-            if (i + status as usize) % 2 == 0 {
+            if (i + status as usize).is_multiple_of(2) {
                 case.headers
                     .push(("X-Request-Id".into(), format!("rid-{i}")));
             }

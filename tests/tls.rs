@@ -16,7 +16,7 @@ use tokio_rustls::TlsAcceptor;
 #[allow(deprecated)]
 async fn a_self_signed_certificate_is_refused() {
     let cert = rcgen::generate_simple_self_signed(vec!["localhost".into()]).expect("certificate");
-    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(cert.key_pair.serialize_der()));
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(cert.signing_key.serialize_der()));
     let chain = vec![CertificateDer::from(cert.cert.der().to_vec())];
     let provider = Arc::new(tokio_rustls::rustls::crypto::ring::default_provider());
     let config = ServerConfig::builder_with_provider(provider)

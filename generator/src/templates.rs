@@ -58,7 +58,7 @@ const ERROR_FIELDS: (&str, &str) = ("runtime/error_fields.rs", "runtime/auth/sdk
 /// The runtime and manifest files for a crate named `crate_name` made from `services`.
 pub fn files(crate_name: &str, services: &[Service]) -> Vec<OutputFile> {
     let needed = needed(services);
-    let wanted = |piece: Option<&str>| piece.map_or(true, |p| needed.contains(p));
+    let wanted = |piece: Option<&str>| piece.is_none_or(|p| needed.contains(p));
     let sdk_errors = needed.contains(ERROR_FIELDS.1);
     let mut out = Vec::new();
     for (rel, contents) in FILES {

@@ -1,9 +1,10 @@
 //! Criterion benches of the runtime's hot paths: signing one request, and serializing one.
 //! Run with `cargo bench -p tests --bench runtime` (part of `tests/bench/run.sh`).
 
+use std::hint::black_box;
 use std::time::{Duration, UNIX_EPOCH};
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, Criterion};
 use huaweicloud::dcs::v2::AclAccountModifyPasswordBody;
 use huaweicloud::runtime::{signer, Method, Request};
 

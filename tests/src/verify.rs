@@ -1,7 +1,7 @@
 //! An independent check of `SDK-HMAC-SHA256` signatures, written from the official SDK's
 //! description of the algorithm and sharing no code with the runtime's signer.
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use sha2::{Digest, Sha256};
 

@@ -64,7 +64,7 @@ fn write(hir: &Hir, out: &mut String, extra: &mut usize) -> Option<()> {
                 write(&rep.sub, out, &mut 0)?;
             }
             let mut count = rep.min;
-            while *extra > 0 && rep.max.map_or(true, |max| count < max) {
+            while *extra > 0 && rep.max.is_none_or(|max| count < max) {
                 let before = out.len();
                 write(&rep.sub, out, &mut 0)?;
                 let added = out.len() - before;

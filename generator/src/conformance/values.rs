@@ -269,7 +269,7 @@ pub fn skip_optional(ty: &TypeRef, c: &Constraints) -> bool {
     let made = c
         .pattern
         .as_deref()
-        .map_or(true, |p| super::pattern::matching(p).is_some());
+        .is_none_or(|p| super::pattern::matching(p).is_some());
     *ty == TypeRef::String && !made && c.example.is_none() && c.default.is_none()
 }
 
@@ -352,7 +352,7 @@ fn integer(c: &Constraints, kind: IntKind) -> i64 {
     }
     if let Some(step) = c.multiple_of.filter(|s| *s >= 1.0) {
         let up = (v / step).ceil() * step;
-        if max.map_or(true, |m| up <= m) {
+        if max.is_none_or(|m| up <= m) {
             v = up;
         }
     }

@@ -137,7 +137,7 @@ impl Source {
     }
 
     async fn fetch(&self, http: &reqwest::Client, state: &mut State) -> Result<Keys, CredentialsError> {
-        let token_due = state.token_asked.map_or(true, |at| at.elapsed() > TOKEN_RETRY);
+        let token_due = state.token_asked.is_none_or(|at| at.elapsed() > TOKEN_RETRY);
         if state.token.is_none() && token_due {
             self.renew_token(http, state, false).await?;
         }

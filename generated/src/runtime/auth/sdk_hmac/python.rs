@@ -365,11 +365,11 @@ fn float_repr(f: f64, out: &mut String) {
         let _ = write!(out, "e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
     } else if point <= 0 {
         out.push_str("0.");
-        out.extend(std::iter::repeat('0').take((-point) as usize));
+        out.extend(std::iter::repeat_n('0', (-point) as usize));
         out.push_str(&digits);
     } else if point >= n {
         out.push_str(&digits);
-        out.extend(std::iter::repeat('0').take((point - n) as usize));
+        out.extend(std::iter::repeat_n('0', (point - n) as usize));
         out.push_str(".0");
     } else {
         out.push_str(&digits[..point as usize]);
