@@ -124,6 +124,14 @@ fn fixture_external_references() {
     snapshot_crate("external", &["tests/fixtures/external.yaml"]);
 }
 
+/// Cargo features per tag.
+#[test]
+fn fixture_features() {
+    let mut spec = input("tests/fixtures/features.yaml");
+    spec.features = Some(generator::FeaturesBy::Tag);
+    snapshot_inputs("features", &[spec]);
+}
+
 #[test]
 fn fixture_composed() {
     snapshot_crate("composed", &["tests/fixtures/composed.yaml"]);

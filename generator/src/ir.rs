@@ -34,6 +34,19 @@ pub struct Service {
     /// Names of the webhooks the spec describes (requests the API sends, not answers), which
     /// the crate's docs mention and no code handles.
     pub webhooks: Vec<String>,
+    /// Cargo features that each build a part of the operations, when the crate is generated
+    /// with them (`--features-by`); empty otherwise.
+    pub features: Vec<Feature>,
+}
+
+/// A Cargo feature of the generated crate, which builds the operations of one group (a tag,
+/// or a path prefix) and the types they use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature's name in `Cargo.toml`, e.g. `repos`.
+    pub name: String,
+    /// What it builds: the tag or the path prefix it comes from, with the tag's description.
+    pub docs: String,
 }
 
 /// A region and its endpoint.
@@ -174,6 +187,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// What its schema says about values beyond their type.
     pub constraints: Constraints,
+    /// The Cargo features that build it, any one of them (see [`Service::features`]); empty
+    /// when it is always built.
+    pub features: Vec<String>,
 }
 
 /// What a schema says about its values beyond their Rust type: format, bounds, lengths,
@@ -377,6 +393,11 @@ pub struct Operation {
     pub servers: Vec<Server>,
     /// The `Accept` header: the media types the success answers are read as.
     pub accept: Option<String>,
+    /// The spec's tags of the operation.
+    pub tags: Vec<String>,
+    /// The Cargo features that build it and its types, any one of them (see
+    /// [`Service::features`]); empty when it is always built.
+    pub features: Vec<String>,
 }
 
 /// The documented headers of an operation's successful answers.

@@ -18,6 +18,7 @@ use std::path::PathBuf;
 
 use diag::{Diagnostic, Diagnostics};
 use emit::OutputFile;
+pub use lower::features::FeaturesBy;
 
 /// One spec to generate from.
 #[derive(Debug, Clone)]
@@ -30,6 +31,8 @@ pub struct SpecInput {
     pub names: naming::Overrides,
     /// Documents merged into the spec after it is read ([`load::overlay`]).
     pub overlays: Vec<PathBuf>,
+    /// Cargo features per group of operations, when asked for ([`lower::features`]).
+    pub features: Option<FeaturesBy>,
 }
 
 impl SpecInput {
@@ -40,6 +43,7 @@ impl SpecInput {
             display: display.into(),
             names: naming::Overrides::default(),
             overlays: Vec::new(),
+            features: None,
         }
     }
 }
@@ -61,7 +65,19 @@ pub fn generate(specs: &[SpecInput], crate_name: &str) -> Result<Generated, Diag
     for spec in specs {
         let lowered =
             load::load_with(&spec.path, &spec.display, &spec.overlays).and_then(|loaded| {
-                let (service, w) = lower::lower(&loaded, &spec.names)?;
+                let (mut service, mut w) = lower::lower(&loaded, &spec.names)?;
+                if let Some(by) = spec.features {
+                    // Several services in one crate: features are named after their module.
+                    let prefix = (specs.len() > 1)
+                        .then(|| naming::feature_name(&service.module.join(" "), "service"));
+                    let tags = &loaded.openapi.tags;
+                    w.extend(lower::features::group(
+                        &mut service,
+                        by,
+                        tags,
+                        prefix.as_deref(),
+                    ));
+                }
                 Ok((service, [loaded.warnings, w].concat()))
             });
         match lowered {

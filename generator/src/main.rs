@@ -1,11 +1,11 @@
 //! Command line: `generator [--spec PATH]... [--overlay FILE]... [--out DIR] [--crate-name NAME]
-//! [--check]`.
+//! [--features-by tag|path] [--check]`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use generator::{generate, write, SpecInput};
+use generator::{generate, write, FeaturesBy, SpecInput};
 
 /// Generates typed async Rust clients from OpenAPI 3.0/3.1, Swagger 2.0 and Huawei API Explorer
 /// descriptions.
@@ -37,6 +37,29 @@ struct Args {
     /// Name of the client type [default: from `x-service` or the title, e.g. `PetstoreClient`].
     #[arg(long, value_name = "NAME")]
     client_name: Option<String>,
+    /// Give the crate a Cargo feature per group of operations, all on by default, so users
+    /// can build only the operations they call (and the types those use).
+    #[arg(long, value_name = "GROUP")]
+    features_by: Option<Grouping>,
+}
+
+/// What `--features-by` groups operations by.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Grouping {
+    /// The operations' tags.
+    Tag,
+    /// The first path segment after those all paths share (`/v1/customers/..` gives
+    /// `customers`).
+    Path,
+}
+
+impl From<Grouping> for FeaturesBy {
+    fn from(grouping: Grouping) -> Self {
+        match grouping {
+            Grouping::Tag => FeaturesBy::Tag,
+            Grouping::Path => FeaturesBy::Path,
+        }
+    }
 }
 
 /// The repository this binary was built from.
@@ -101,6 +124,7 @@ fn run(args: Args) -> Result<bool, String> {
                 input.names.module = args.module.clone();
                 input.names.client = args.client_name.clone();
                 input.overlays.clone_from(&args.overlays);
+                input.features = args.features_by.map(FeaturesBy::from);
                 input
             })
             .collect();

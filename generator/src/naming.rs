@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
@@ -164,6 +164,17 @@ pub fn value_name(raw: &str, fallback: &str) -> String {
         name.insert(0, '_');
     }
     escape_keyword(name)
+}
+
+/// kebab-case name for a Cargo feature: `Uploads (Chunked)` gives `uploads-chunked`. `default`
+/// names Cargo's list of default features, so a group of that name is `default-operations`.
+pub fn feature_name(raw: &str, fallback: &str) -> String {
+    let name = words(raw).to_kebab_case();
+    match name.as_str() {
+        "" => fallback.to_owned(),
+        "default" => "default-operations".to_owned(),
+        _ => name,
+    }
 }
 
 /// `SHOUTY_SNAKE_CASE` name for a constant.

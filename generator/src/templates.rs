@@ -122,6 +122,9 @@ fn manifest(
     licenses.dedup();
     let mut out = String::with_capacity(template.len());
     for line in template.lines() {
+        if line == "[lints.rust]" {
+            out.push_str(&features(services));
+        }
         let line = line.replace("{{crate_name}}", crate_name);
         if line.contains("{{license}}") {
             if !licenses.is_empty() {
@@ -143,6 +146,31 @@ fn manifest(
             }
         }
     }
+    out
+}
+
+/// The manifest's `[features]`, with a blank line after it, when the services have features.
+fn features(services: &[Service]) -> String {
+    let features = services
+        .iter()
+        .flat_map(|s| &s.features)
+        .collect::<Vec<_>>();
+    if features.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "[features]\n\
+        # Each feature builds a group of operations and the types they use; all are on by default.\n\
+        default = [\n",
+    );
+    for feature in &features {
+        out.push_str(&format!("    \"{}\",\n", feature.name));
+    }
+    out.push_str("]\n");
+    for feature in &features {
+        out.push_str(&format!("# {}\n{} = []\n", feature.docs, feature.name));
+    }
+    out.push('\n');
     out
 }
 

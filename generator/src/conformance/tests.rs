@@ -55,6 +55,7 @@ fn service(op: Operation) -> Service {
         types: vec![],
         operations: vec![op],
         webhooks: vec![],
+        features: vec![],
     }
 }
 
@@ -114,6 +115,8 @@ fn calls_pass_required_values_to_new_and_set_optional_ones() {
         security: vec![],
         servers: vec![],
         accept: None,
+        tags: Vec::new(),
+        features: Vec::new(),
     };
     let program = caller_program(&service(op), "s_client", "s.yaml");
     assert!(program.contains(r#"GetThingRequest::new(judge::value::<String>("\"string\"")?)"#));
@@ -497,6 +500,8 @@ fn a_spec_without_operations_has_a_program_that_calls_nothing() {
         security: vec![],
         servers: vec![],
         accept: None,
+        tags: Vec::new(),
+        features: Vec::new(),
     };
     let mut s = service(op);
     s.operations.clear();

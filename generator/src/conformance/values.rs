@@ -430,6 +430,7 @@ mod tests {
             docs: None,
             kind,
             constraints: Constraints::default(),
+            features: Vec::new(),
         }
     }
 

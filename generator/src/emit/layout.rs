@@ -128,6 +128,7 @@ mod tests {
             docs: None,
             kind,
             constraints: Default::default(),
+            features: Vec::new(),
         }
     }
 

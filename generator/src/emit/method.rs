@@ -332,6 +332,15 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
     if let Some(p) = &op.permission {
         doc_text.push_str(&format!("\n\nRequired permission: `{p}`."));
     }
+    match op.features.as_slice() {
+        [] => {}
+        [one] => doc_text.push_str(&format!("\n\nBuilt with the Cargo feature `{one}`.")),
+        many => {
+            let list = many.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>();
+            let list = list.join(", ");
+            doc_text.push_str(&format!("\n\nBuilt with any of the Cargo features {list}."));
+        }
+    }
     let doc = docs(Some(&doc_text));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let params = params.collect::<Vec<_>>();

@@ -89,6 +89,27 @@ pub fn emit_services(services: &[Service], crate_name: &str) -> Result<Vec<Outpu
                 lines.extend([String::new(), format!(" # {title}"), String::new()]);
                 lines.extend(raw(&service::example(service, crate_name)));
             }
+            let features = services
+                .iter()
+                .flat_map(|s| &s.features)
+                .collect::<Vec<_>>();
+            if !features.is_empty() {
+                lines.extend(raw(
+                    "\n# Cargo features\n\n\
+                    Each feature builds a group of operations and the types they use; all are on\n\
+                    by default. With `default-features = false`, list the ones you call.",
+                ));
+                lines.push(String::new());
+                for feature in features {
+                    // The description is spec text: one line, repaired.
+                    let text = doc_lines(&feature.docs)
+                        .iter()
+                        .map(|l| l.trim().to_owned())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    lines.push(format!(" - `{}`: {text}", feature.name));
+                }
+            }
             let tokens = quote! {
                 #(#![doc = #lines])*
                 #![recursion_limit = "512"]
@@ -124,8 +145,35 @@ pub fn render(tokens: TokenStream) -> Result<String, String> {
 
 /// Parses tokens as a file and pretty-prints it, without blank lines between items.
 fn render_unspaced(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| format!("emitted invalid Rust: {e}"))?;
-    Ok(prettyplease::unparse(&file))
+    Ok(prettyplease::unparse(&parse(tokens)?))
+}
+
+/// Parses tokens as a file.
+fn parse(tokens: TokenStream) -> Result<syn::File, String> {
+    syn::parse2(tokens).map_err(|e| format!("emitted invalid Rust: {e}"))
+}
+
+/// The `#[cfg]` that builds an item with any of the Cargo `features`; `None` for no features,
+/// an item always built.
+pub fn cfg(features: &[String]) -> Option<TokenStream> {
+    match features {
+        [] => None,
+        [one] => Some(quote! { #[cfg(feature = #one)] }),
+        many => Some(quote! { #[cfg(any(#(feature = #many),*))] }),
+    }
+}
+
+/// The `#[cfg]` of an item that items with these features use: none when one of them is
+/// always built, else any of their features.
+pub fn cfg_of_users<'a>(users: impl IntoIterator<Item = &'a [String]>) -> Option<TokenStream> {
+    let mut all = std::collections::BTreeSet::new();
+    for features in users {
+        if features.is_empty() {
+            return None;
+        }
+        all.extend(features.iter().cloned());
+    }
+    cfg(&all.into_iter().collect::<Vec<_>>())
 }
 
 /// Puts a blank line between items, which `prettyplease` does not.

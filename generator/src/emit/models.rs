@@ -6,7 +6,7 @@ use quote::quote;
 use super::constructor::new_fn;
 use super::layout::Layout;
 use super::parallel::render_items;
-use super::{docs, ident, render, rust_type, Uses};
+use super::{cfg_of_users, docs, ident, render, rust_type, Uses};
 use crate::ir::{
     EnumValue, Field, IntValue, Part, PartEncoding, Struct, TypeDef, TypeKind, TypeRef, Union,
     UnionVariant,
@@ -14,22 +14,30 @@ use crate::ir::{
 
 /// Emits every named type of a service.
 pub fn emit(types: &[TypeDef]) -> Result<String, String> {
-    let serde = types
-        .iter()
-        .any(|t| !matches!(t.kind, TypeKind::Alias(_) | TypeKind::Form(_)))
-        .then(|| {
-            quote!(
-                use serde::{Deserialize, Serialize};
-            )
-        });
-    let runtime = types
-        .iter()
-        .any(|t| matches!(t.kind, TypeKind::Form(_)))
-        .then(|| {
-            quote!(
-                use crate::runtime;
-            )
-        });
+    let users = |form: bool| {
+        let users = types
+            .iter()
+            .filter(|t| match t.kind {
+                TypeKind::Alias(_) => false,
+                TypeKind::Form(_) => form,
+                _ => !form,
+            })
+            .map(|t| t.features.as_slice())
+            .collect::<Vec<_>>();
+        (!users.is_empty()).then(|| cfg_of_users(users))
+    };
+    let serde = users(false).map(|cfg| {
+        quote!(
+            #cfg
+            use serde::{Deserialize, Serialize};
+        )
+    });
+    let runtime = users(true).map(|cfg| {
+        quote!(
+            #cfg
+            use crate::runtime;
+        )
+    });
     let header = render(quote! {
         //! Types of the request and response bodies.
         #runtime
@@ -39,6 +47,7 @@ pub fn emit(types: &[TypeDef]) -> Result<String, String> {
         types,
         || Layout::new(types),
         |layout, t| type_def(t, layout),
+        |t| &t.features,
     )?;
     Ok(format!("{header}\n{items}"))
 }

@@ -7,7 +7,7 @@ use super::constructor::new_fn;
 use super::layout::Layout;
 use super::models::{field_type, redacted_debug};
 use super::parallel::render_items;
-use super::{docs, ident, render, rust_type, Uses};
+use super::{cfg_of_users, docs, ident, render, rust_type, Uses};
 use crate::ir::{Body, Field, Operation, ParamSource, Response, Service, StatusMatch, TypeRef};
 
 /// Emits the operations file of a service: per operation, its types and then its method.
@@ -18,15 +18,26 @@ pub fn emit(service: &Service) -> Result<String, String> {
         .filter_map(|op| op.body.as_ref()?.enum_name.clone())
         .collect::<std::collections::HashSet<_>>();
     let client = ident(&service.client_name);
-    let models = refers_to_models(service, &local).then(|| {
+    let model_users = service
+        .operations
+        .iter()
+        .filter(|op| refers_to_models(op, &local))
+        .map(|op| op.features.as_slice())
+        .collect::<Vec<_>>();
+    let models = (!model_users.is_empty()).then(|| {
+        let cfg = cfg_of_users(model_users);
         quote!(
+            #cfg
             use super::models::*;
         )
     });
+    let cfg = cfg_of_users(service.operations.iter().map(|op| op.features.as_slice()));
     let header = render(quote! {
         //! Operations: request and error types, and the client's methods.
         #models
+        #cfg
         use super::#client;
+        #cfg
         use crate::runtime;
     })?;
     let init = || {
@@ -36,22 +47,27 @@ pub fn emit(service: &Service) -> Result<String, String> {
         };
         (Layout::new(&service.types), uses)
     };
-    let items = render_items(&service.operations, init, |(layout, uses), op| {
-        let client = ident(&service.client_name);
-        let types = op_types(service, op, layout, uses);
-        let method = super::method::method(op, layout, uses);
-        quote! {
-            #types
-            impl #client {
-                #method
+    let items = render_items(
+        &service.operations,
+        init,
+        |(layout, uses), op| {
+            let client = ident(&service.client_name);
+            let types = op_types(service, op, layout, uses);
+            let method = super::method::method(op, layout, uses);
+            quote! {
+                #types
+                impl #client {
+                    #method
+                }
             }
-        }
-    })?;
+        },
+        |op| &op.features,
+    )?;
     Ok(format!("{header}\n{items}"))
 }
 
-/// Whether any operation refers to a model type (and the file needs `use super::models::*`).
-fn refers_to_models(service: &Service, local: &std::collections::HashSet<String>) -> bool {
+/// Whether an operation refers to a model type (and the file needs `use super::models::*`).
+fn refers_to_models(op: &Operation, local: &std::collections::HashSet<String>) -> bool {
     fn named(ty: &TypeRef, local: &std::collections::HashSet<String>) -> bool {
         match ty {
             TypeRef::Named(n) => !local.contains(n),
@@ -62,21 +78,19 @@ fn refers_to_models(service: &Service, local: &std::collections::HashSet<String>
             _ => false,
         }
     }
-    service.operations.iter().any(|op| {
-        op.params
+    op.params
+        .iter()
+        .any(|p| p.source == ParamSource::Request && named(&p.ty, local))
+        || op
+            .body
             .iter()
-            .any(|p| p.source == ParamSource::Request && named(&p.ty, local))
-            || op
-                .body
-                .iter()
-                .flat_map(|b| &b.variants)
-                .any(|v| named(&v.ty, local))
-            || op
-                .responses
-                .iter()
-                .filter_map(|r| r.body.as_ref())
-                .any(|t| named(t, local))
-    })
+            .flat_map(|b| &b.variants)
+            .any(|v| named(&v.ty, local))
+        || op
+            .responses
+            .iter()
+            .filter_map(|r| r.body.as_ref())
+            .any(|t| named(t, local))
 }
 
 /// The caller-supplied fields of an operation's request struct.

@@ -11,16 +11,19 @@ use std::sync::Mutex;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{render_unspaced, space_items};
+use super::{cfg, parse, render_unspaced, space_items};
 
 /// Items rendered together.
 const CHUNK: usize = 64;
 
 /// Renders `items`, each to tokens by `item` with per-thread state from `init`, as one text.
+/// Every Rust item made from an item `t` gets the `#[cfg]` of the Cargo features `gate(t)`
+/// names, when it names any.
 pub fn render_items<T, S>(
     items: &[T],
     init: impl Fn() -> S + Sync,
     item: impl Fn(&mut S, &T) -> TokenStream + Sync,
+    gate: impl Fn(&T) -> &[String] + Sync,
 ) -> Result<String, String>
 where
     T: Sync,
@@ -37,8 +40,7 @@ where
             let Some(items) = chunks.get(index) else {
                 break;
             };
-            let tokens = items.iter().map(|i| item(&mut state, i));
-            let text = render_unspaced(quote! { #(#tokens)* });
+            let text = render_chunk(items, |t| item(&mut state, t), &gate);
             if let Ok(mut slot) = results[index].lock() {
                 *slot = Some(text);
             }
@@ -61,6 +63,58 @@ where
     Ok(space_items(&out))
 }
 
+/// Renders one chunk: ungated items parse together, each gated one on its own to get its
+/// `#[cfg]` on every Rust item it makes.
+fn render_chunk<T>(
+    items: &[T],
+    mut item: impl FnMut(&T) -> TokenStream,
+    gate: &impl Fn(&T) -> &[String],
+) -> Result<String, String> {
+    if items.iter().all(|t| gate(t).is_empty()) {
+        let tokens = items.iter().map(item);
+        return render_unspaced(quote! { #(#tokens)* });
+    }
+    let mut file = syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: Vec::new(),
+    };
+    for t in items {
+        let mut part = parse(item(t))?;
+        if let Some(cfg) = cfg(gate(t)) {
+            let cfg: syn::Attribute = syn::parse_quote!(#cfg);
+            for rust in &mut part.items {
+                let attrs = attrs_of(rust).ok_or("a gated item has no attributes")?;
+                // After the docs, before derives and the rest.
+                let at = attrs
+                    .iter()
+                    .position(|a| !a.path().is_ident("doc"))
+                    .unwrap_or(attrs.len());
+                attrs.insert(at, cfg.clone());
+            }
+        }
+        file.items.extend(part.items);
+    }
+    Ok(prettyplease::unparse(&file))
+}
+
+/// The attributes of an item, for the kinds emitting makes.
+fn attrs_of(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(i) => &mut i.attrs,
+        syn::Item::Enum(i) => &mut i.attrs,
+        syn::Item::Fn(i) => &mut i.attrs,
+        syn::Item::Impl(i) => &mut i.attrs,
+        syn::Item::Mod(i) => &mut i.attrs,
+        syn::Item::Static(i) => &mut i.attrs,
+        syn::Item::Struct(i) => &mut i.attrs,
+        syn::Item::Trait(i) => &mut i.attrs,
+        syn::Item::Type(i) => &mut i.attrs,
+        syn::Item::Use(i) => &mut i.attrs,
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,7 +134,7 @@ mod tests {
                 quote! { pub type #id = i64; }
             }
         };
-        let chunked = render_items(&names, || (), |(), n| item(n)).expect("renders");
+        let chunked = render_items(&names, || (), |(), n| item(n), |_| &[]).expect("renders");
         let all = names.iter().map(item);
         let whole = render(quote! { #(#all)* }).expect("renders");
         assert_eq!(chunked, whole);

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, inner_docs, render, OutputFile};
+use super::{cfg_of_users, docs, ident, inner_docs, render, OutputFile};
 use crate::ir::{ParamLocation, ParamSource, SchemeKind, SecurityScheme, Server, Service};
 
 /// Emits the files of one service module.
@@ -53,8 +53,18 @@ fn module(service: &Service) -> TokenStream {
 
     let has_models = !service.types.is_empty();
     let has_ops = !service.operations.is_empty();
-    let models = has_models.then(|| quote! { mod models; pub use models::*; });
-    let operations = has_ops.then(|| quote! { mod operations; pub use operations::*; });
+    // With features, a module whose items are all gated is too, as is the client's field
+    // when no operation is built.
+    let models_cfg = cfg_of_users(service.types.iter().map(|t| t.features.as_slice()));
+    let models =
+        has_models.then(|| quote! { #models_cfg mod models; #models_cfg pub use models::*; });
+    let ops_cfg = cfg_of_users(service.operations.iter().map(|op| op.features.as_slice()));
+    let operations =
+        has_ops.then(|| quote! { #ops_cfg mod operations; #ops_cfg pub use operations::*; });
+    let unread = ops_cfg.as_ref().map(|_| {
+        let features = service.features.iter().map(|f| &f.name);
+        quote! { #[cfg_attr(not(any(#(feature = #features),*)), allow(dead_code))] }
+    });
 
     let regions = regions(service);
     let env_name = &service.env_name;
@@ -86,6 +96,7 @@ fn module(service: &Service) -> TokenStream {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct #client {
+            #unread
             client: runtime::Client,
         }
 

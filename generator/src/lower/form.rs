@@ -88,6 +88,7 @@ impl Lowerer<'_> {
             docs,
             kind: TypeKind::Form(parts),
             constraints: Constraints::default(),
+            features: Vec::new(),
         });
         Some(name)
     }

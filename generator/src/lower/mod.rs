@@ -5,6 +5,7 @@
 
 mod access;
 mod composition;
+pub mod features;
 mod form;
 mod implied;
 mod operation;
@@ -68,6 +69,7 @@ pub fn lower(
         types: cx.types,
         operations,
         webhooks,
+        features: Vec::new(),
     };
     Ok((service, cx.diags))
 }

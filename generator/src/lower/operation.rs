@@ -267,6 +267,8 @@ impl Lowerer<'_> {
             security,
             servers: Vec::new(),
             accept,
+            tags: op.tags.clone(),
+            features: Vec::new(),
         }
     }
 

@@ -150,6 +150,7 @@ mod tests {
                 name: "Node".into(),
                 docs: None,
                 constraints: Default::default(),
+                features: Vec::new(),
                 kind: TypeKind::Struct(Struct {
                     fields: vec![
                         field("next", TypeRef::Nullable(Box::new(named("Node")))),
@@ -163,6 +164,7 @@ mod tests {
                 name: "Leaf".into(),
                 docs: None,
                 constraints: Default::default(),
+                features: Vec::new(),
                 kind: TypeKind::Struct(Struct {
                     fields: vec![],
                     additional: None,

@@ -294,6 +294,7 @@ impl<'a> Lowerer<'a> {
                 docs,
                 kind,
                 constraints,
+                features: Vec::new(),
             });
         }
     }
@@ -323,6 +324,7 @@ impl<'a> Lowerer<'a> {
                 docs: schema_docs(schema),
                 kind,
                 constraints: constraints(schema),
+                features: Vec::new(),
             });
             TypeRef::Named(name)
         } else {
