@@ -162,6 +162,38 @@ for spec in github-api.github.com.json stripe-spec3.json box-openapi.json; do
 done
 echo
 
+echo "## cargo check of the GitHub crate with a Cargo feature per tag (\`--features-by tag\`; median of $ROUNDS, seconds)"
+echo
+# feature_check DIR ARGS...: the median re-check time of the crate in DIR with cargo ARGS.
+feature_check() {
+  local dir=$1 start end
+  shift
+  (cd "$dir" && CARGO_TARGET_DIR="$PWD/../big-target-ours" cargo check --quiet "$@" >/dev/null 2>&1) || { echo failed; return; }
+  for _ in $(seq "$ROUNDS"); do
+    touch "$dir"/src/lib.rs
+    start=$(now)
+    (cd "$dir" && CARGO_TARGET_DIR="$PWD/../big-target-ours" cargo check --quiet "$@" >/dev/null 2>&1)
+    end=$(now)
+    echo "$end - $start" | bc -l
+  done | median | xargs printf %.2f
+}
+features_dir="$WORK/features-github"
+rm -rf "$features_dir"
+"$OURS" --spec "$CORPUS/github-api.github.com.json" --out "$features_dir" --features-by tag >/dev/null 2>&1
+printf '\n[workspace]\n' >>"$features_dir/Cargo.toml"
+all_features=$(feature_check "$features_dir")
+echo "| features | operations | re-check (s) | against all |"
+echo "|---|---:|---:|---:|"
+feature_count=$(sed -n '/^default = \[/,/^\]/p' "$features_dir/Cargo.toml" | grep -c '^    "')
+op_count=$(grep -c "pub async fn" "$features_dir/src/github/operations.rs")
+echo "| all $feature_count (the default) | $op_count | $all_features | 1.00x |"
+for feature in meta issues repos; do
+  ops=$(grep -c "Built with .*\`$feature\`" "$features_dir/src/github/operations.rs" || true)
+  t=$(feature_check "$features_dir" --no-default-features --features "$feature")
+  echo "| \`$feature\` alone | $ops | $t | $(printf %.2f "$(echo "$t / $all_features" | bc -l)")x |"
+done
+echo
+
 echo "## Runtime micro-benchmarks (criterion)"
 echo
 criterion=$(cargo bench --quiet -p tests --bench runtime -- --noplot 2>/dev/null | grep -E "time:|^[a-z]")
