@@ -1,5 +1,6 @@
 //! Sending: authorize each attempt afresh, retry what is safe to retry, bound time and memory.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
@@ -180,10 +181,10 @@ impl Client {
     }
 
     /// Where `request` goes: the client's base, or the operation's own first server.
-    fn base_for(&self, request: &Request) -> Result<Base, InvalidRequest> {
+    fn base_for(&self, request: &Request) -> Result<Cow<'_, Base>, InvalidRequest> {
         let inner = &self.inner;
         let Some(server) = request.servers.first() else {
-            return Ok(inner.base.clone());
+            return Ok(Cow::Borrowed(&inner.base));
         };
         // A relative server of the operation is joined to the host the client goes to.
         let host = Base {
@@ -192,6 +193,7 @@ impl Client {
         };
         let given = inner.given.as_ref().or(server.is_relative().then_some(&host));
         Base::resolve(given, Some(server), &inner.variables, inner.allow_http)
+            .map(Cow::Owned)
             .map_err(|e| InvalidRequest::new(format!("the operation's server: {e}")))
     }
 
@@ -204,7 +206,10 @@ impl Client {
         schemes: &[&Arc<dyn AuthScheme>],
     ) -> Result<reqwest::Request, Error<E>> {
         let inner = &self.inner;
-        let mut headers = request.headers.clone();
+        // Room for what the client and the schemes add (a signature adds four), so the list
+        // is not grown on the way.
+        let mut headers = Vec::with_capacity(request.headers.len() + 8);
+        headers.extend(request.headers.iter().cloned());
         headers.push(("User-Agent".into(), inner.user_agent.clone()));
         if let Some((content_type, _)) = &request.body {
             if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {

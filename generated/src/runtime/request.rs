@@ -130,7 +130,25 @@ impl Request {
             });
             return;
         }
-        self.path = self.path.replace(&format!("{{{name}}}"), &encode(value));
+        // `{name}` replaced in one pass, the value encoded straight into the new path.
+        let mut path = String::with_capacity(self.path.len() + value.len() * 3);
+        let mut rest = self.path.as_str();
+        while let Some(start) = rest.find('{') {
+            let after = &rest[start + 1..];
+            match after.strip_prefix(name).and_then(|a| a.strip_prefix('}')) {
+                Some(tail) => {
+                    path.push_str(&rest[..start]);
+                    path.extend(utf8_percent_encode(value, UNRESERVED));
+                    rest = tail;
+                }
+                None => {
+                    path.push_str(&rest[..=start]);
+                    rest = after;
+                }
+            }
+        }
+        path.push_str(rest);
+        self.path = path;
     }
 
     /// Adds a query pair; repeat the name for lists.
@@ -647,6 +665,15 @@ mod tests {
             r.path_param("a", bad);
             assert!(r.error.is_some(), "{bad:?} must be refused");
         }
+    }
+
+    #[test]
+    fn a_path_param_fills_its_own_placeholders_only() {
+        let mut r = Request::new(Method::GET, "test", "/{id}/{id_type}/{ids}/{id}{");
+        r.path_param("id", "7");
+        assert_eq!(r.path, "/7/{id_type}/{ids}/7{");
+        r.path_param("id_type", "a b");
+        assert_eq!(r.path, "/7/a%20b/{ids}/7{");
     }
 
 }

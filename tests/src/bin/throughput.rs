@@ -1,7 +1,10 @@
 //! Requests per second of the generated DCS client against a loopback server, next to bare
 //! `reqwest` sending the same request. Rounds alternate between the two; medians are printed.
-//! Run with `cargo run --release -p tests --bin throughput` (part of `tests/bench/run.sh`).
+//! Run with `cargo run --release -p tests --bin throughput` (part of `tests/bench/run.sh`);
+//! with the argument `ours` or `bare` it runs only that side, for a profiler.
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Instant;
 
 use huaweicloud::dcs::v2::{
@@ -16,6 +19,50 @@ const ROUNDS: usize = 5;
 /// What bare reqwest sends in place of a signature: the same bytes on the wire, no signing.
 const AUTHORIZATION: &str = "SDK-HMAC-SHA256 Access=AK, SignedHeaders=content-type;host;user-agent;x-project-id;x-sdk-date, Signature=0000000000000000000000000000000000000000000000000000000000000000";
 const REPLY: &str = r#"{"lock_time":"0","result":"success","lock_time_left":"0","retry_times_left":"5","message":"ok"}"#;
+
+/// The system allocator, counting allocations while [`COUNTING`] is on: the bench reports
+/// allocations per request next to requests per second.
+struct Counting;
+
+static COUNTING: AtomicBool = AtomicBool::new(false);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call goes to `System` with the caller's arguments; counting touches no memory
+// of the allocation.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: the caller's layout, as `GlobalAlloc::alloc` requires.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` came from `System` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if COUNTING.load(Ordering::Relaxed) {
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        // SAFETY: `ptr` came from `System` with this layout.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Allocations (and reallocations) per request of one more round of `round`, server included.
+async fn allocations<F: std::future::Future<Output = f64>>(round: F) -> f64 {
+    ALLOCATIONS.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::Relaxed);
+    round.await;
+    COUNTING.store(false, Ordering::Relaxed);
+    ALLOCATIONS.load(Ordering::Relaxed) as f64 / REQUESTS as f64
+}
 
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -91,6 +138,21 @@ async fn main() {
         "{}/v2/p1/instances/inst-1/accounts/acc-1/password/modify",
         server.url()
     );
+    match std::env::args().nth(1).as_deref() {
+        Some("ours") => {
+            for _ in 0..=ROUNDS {
+                println!("ours: {:.0} requests/s", ours(&client).await);
+            }
+            return;
+        }
+        Some("bare") => {
+            for _ in 0..=ROUNDS {
+                println!("bare: {:.0} requests/s", bare(&bare_client, &url).await);
+            }
+            return;
+        }
+        _ => {}
+    }
     // Warm up connections and caches.
     ours(&client).await;
     bare(&bare_client, &url).await;
@@ -100,9 +162,11 @@ async fn main() {
         b.push(bare(&bare_client, &url).await);
     }
     let (a, b) = (median(a), median(b));
-    println!("| client | requests/s (median of {ROUNDS} rounds of {REQUESTS}, {CONCURRENCY} concurrent) |");
-    println!("|---|---:|");
-    println!("| generated DcsClient (signs every request) | {a:.0} |");
-    println!("| bare reqwest, same headers and body, not signed | {b:.0} |");
-    println!("| ratio | {:.2} |", a / b);
+    let a_allocs = allocations(ours(&client)).await;
+    let b_allocs = allocations(bare(&bare_client, &url)).await;
+    println!("| client | requests/s (median of {ROUNDS} rounds of {REQUESTS}, {CONCURRENCY} concurrent) | allocations per request, server included |");
+    println!("|---|---:|---:|");
+    println!("| generated DcsClient (signs every request) | {a:.0} | {a_allocs:.0} |");
+    println!("| bare reqwest, same headers and body, not signed | {b:.0} | {b_allocs:.0} |");
+    println!("| ratio | {:.2} | |", a / b);
 }
