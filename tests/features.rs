@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use generator::ir::Service;
+use generator::ir::{Service, TypeKind, TypeRef};
 use generator::{generate, write, FeaturesBy, SpecInput};
 
 const FIXTURE: &str = "tests/fixtures/features.yaml";
@@ -72,8 +72,9 @@ fn tags_gate_operations_and_the_types_only_their_operations_use() {
         ("Problem", list(&["store-orders"])),
         // Every feature uses it.
         ("Receipt", list(&[])),
-        // No operation uses it.
+        // No operation uses it, and so is what it uses.
         ("Unused", list(&[])),
+        ("Species", list(&[])),
     ];
     for (name, features) in expected {
         assert_eq!(gates.get(name), Some(&features), "{name}");
@@ -121,6 +122,101 @@ fn a_spec_without_tags_gets_a_warning_and_no_features() {
     );
     assert!(service.features.is_empty());
     assert!(service.operations.iter().all(|op| op.features.is_empty()));
+}
+
+/// The named types `ty` refers to.
+fn named<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
+            named(t, out);
+        }
+        TypeRef::Tuple(items) => items.iter().for_each(|t| named(t, out)),
+        _ => {}
+    }
+}
+
+/// Problems of a grouping: an item built with some feature that uses a type not built with it.
+fn unbuildable(service: &Service) -> Vec<String> {
+    let gates = service
+        .types
+        .iter()
+        .map(|t| (t.name.as_str(), t.features.as_slice()))
+        .collect::<BTreeMap<_, _>>();
+    let mut problems = Vec::new();
+    let mut check = |user: &str, features: &[String], used: Vec<&str>| {
+        for name in used {
+            let Some(gate) = gates.get(name) else {
+                continue;
+            };
+            // Built whenever the user is: always, or with every feature the user has.
+            let built = gate.is_empty()
+                || (!features.is_empty() && features.iter().all(|f| gate.contains(f)));
+            if !built {
+                problems.push(format!("{user} {features:?} uses {name} {gate:?}"));
+            }
+        }
+    };
+    for t in &service.types {
+        let mut used = Vec::new();
+        match &t.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| named(&f.ty, &mut used));
+                s.additional.iter().for_each(|a| named(a, &mut used));
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| named(&v.ty, &mut used)),
+            TypeKind::Alias(ty) => named(ty, &mut used),
+            TypeKind::Form(parts) => parts.iter().for_each(|p| named(&p.field.ty, &mut used)),
+            TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
+        }
+        check(&t.name, &t.features, used);
+    }
+    for op in &service.operations {
+        let mut used = Vec::new();
+        op.params.iter().for_each(|p| named(&p.ty, &mut used));
+        op.body
+            .iter()
+            .flat_map(|b| &b.variants)
+            .for_each(|v| named(&v.ty, &mut used));
+        op.responses
+            .iter()
+            .filter_map(|r| r.body.as_ref())
+            .for_each(|b| named(b, &mut used));
+        op.headers
+            .iter()
+            .flat_map(|h| &h.fields)
+            .for_each(|f| named(&f.ty, &mut used));
+        check(&op.fn_name, &op.features, used);
+    }
+    problems
+}
+
+#[test]
+fn in_every_corpus_spec_each_feature_builds_every_type_it_uses() {
+    let mut specs = tests::corpus_specs();
+    specs.extend(tests::corpus_folder("v31"));
+    specs.extend(tests::corpus_folder("swagger2"));
+    let mut grouped_specs = 0;
+    for spec in &specs {
+        let display = spec.display().to_string();
+        let loaded = generator::load::load_with(spec, &display, &[]).expect("loads");
+        for by in [FeaturesBy::Tag, FeaturesBy::Path] {
+            let (mut service, _) =
+                generator::lower::lower(&loaded, &Default::default()).expect("lowers");
+            let tags = &loaded.openapi.tags;
+            if generator::lower::features::group(&mut service, by, tags, None).is_none() {
+                grouped_specs += 1;
+            }
+            let problems = unbuildable(&service);
+            assert!(problems.is_empty(), "{display} by {by:?}: {problems:#?}");
+        }
+    }
+    // Most specs have tags, and all have paths.
+    assert!(
+        grouped_specs > specs.len(),
+        "{grouped_specs} groupings of {} specs",
+        specs.len()
+    );
 }
 
 /// Runs cargo in the scratch workspace; whether it succeeded, and its output.

@@ -167,11 +167,31 @@ fn gate_types(service: &mut Service, feature_count: usize) {
             }
         }
     }
+    // Always built: what an ungated operation uses, what every feature or no operation uses,
+    // and everything those use in turn.
+    let mut stack = Vec::new();
+    for (i, features) in reached.iter().enumerate() {
+        if always[i] || features.is_empty() || features.len() == feature_count {
+            always[i] = false;
+            stack.push(service.types[i].name.as_str());
+        }
+    }
+    while let Some(name) = stack.pop() {
+        let Some(&i) = index.get(name) else {
+            continue;
+        };
+        if std::mem::replace(&mut always[i], true) {
+            continue;
+        }
+        for ty in kind_types(&service.types[i].kind) {
+            named(ty, &mut stack);
+        }
+    }
     let gates = reached
         .iter()
         .zip(&always)
         .map(|(features, always)| {
-            if *always || features.len() == feature_count {
+            if *always {
                 Vec::new()
             } else {
                 features.iter().map(|f| (*f).to_owned()).collect()
