@@ -331,6 +331,9 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Discriminator values that select this variant.
     pub tags: Vec<String>,
+    /// Whether the union writes the discriminator (its one tag) when it writes the variant:
+    /// the variant's struct has no field for a property that can hold that value only.
+    pub writes_tag: bool,
 }
 
 /// An HTTP method.

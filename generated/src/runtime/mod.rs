@@ -14,6 +14,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+mod tagged;
 
 pub use auth::*;
 pub use capture::{capture, Answered};
@@ -27,6 +28,7 @@ pub use reqwest;
 pub use reqwest::Method;
 pub use response::Response;
 pub use retry::{RetryPolicy, Timeouts};
+pub use tagged::serialize_tagged;
 
 /// What `Debug` prints instead of a secret.
 pub(crate) const REDACTED: &str = "<redacted>";

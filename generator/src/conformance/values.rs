@@ -482,6 +482,7 @@ mod tests {
                             name: n.into(),
                             ty: TypeRef::Named(n.into()),
                             tags: Vec::new(),
+                            writes_tag: false,
                         })
                         .into(),
                     discriminator: None,

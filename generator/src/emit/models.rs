@@ -14,13 +14,16 @@ use crate::ir::{
 
 /// Emits every named type of a service.
 pub fn emit(types: &[TypeDef]) -> Result<String, String> {
-    let users = |form: bool| {
+    // `serde` for every type it derives or implements for, `runtime` for forms and the
+    // unions that write their tags.
+    let users = |runtime: bool| {
         let users = types
             .iter()
-            .filter(|t| match t.kind {
+            .filter(|t| match &t.kind {
                 TypeKind::Alias(_) => false,
-                TypeKind::Form(_) => form,
-                _ => !form,
+                TypeKind::Form(_) => runtime,
+                TypeKind::Union(u) if runtime => u.variants.iter().any(|v| v.writes_tag),
+                _ => !runtime,
             })
             .map(|t| t.features.as_slice())
             .collect::<Vec<_>>();
@@ -497,7 +500,12 @@ fn tagged_union(
     });
     let serialize = u.variants.iter().map(|v| {
         let vname = ident(&v.name);
-        quote! { Self::#vname(value) => value.serialize(serializer), }
+        match v.tags.first() {
+            Some(tag) if v.writes_tag => quote! {
+                Self::#vname(value) => runtime::serialize_tagged(#property, #tag, value, serializer),
+            },
+            _ => quote! { Self::#vname(value) => value.serialize(serializer), },
+        }
     });
     let deserialize = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
         let vname = ident(&v.name);

@@ -29,6 +29,7 @@ impl Lowerer<'_> {
                     name: scope.claim(variant_name(&ty)),
                     ty,
                     tags: Vec::new(),
+                    writes_tag: false,
                 }
             })
             .collect()

@@ -11,8 +11,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use openapiv3::Tag;
 
+use super::refs::{kind_types, named, operation_types};
 use crate::diag::Diagnostic;
-use crate::ir::{Feature, Operation, Service, TypeKind, TypeRef};
+use crate::ir::{Feature, Service};
 use crate::naming;
 
 /// What groups operations into features.
@@ -200,59 +201,6 @@ fn gate_types(service: &mut Service, feature_count: usize) {
         .collect::<Vec<_>>();
     for (ty, gate) in service.types.iter_mut().zip(gates) {
         ty.features = gate;
-    }
-}
-
-/// The types an operation's request, body, answers and headers use directly.
-fn operation_types(op: &Operation) -> impl Iterator<Item = &TypeRef> {
-    op.params
-        .iter()
-        .map(|p| &p.ty)
-        .chain(
-            op.body
-                .iter()
-                .flat_map(|b| b.variants.iter().map(|v| &v.ty)),
-        )
-        .chain(op.responses.iter().filter_map(|r| r.body.as_ref()))
-        .chain(
-            op.headers
-                .iter()
-                .flat_map(|h| h.fields.iter().map(|f| &f.ty)),
-        )
-}
-
-/// The types a named type's definition uses directly.
-fn kind_types(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(s.additional.as_ref())
-            .collect(),
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Alias(ty) => vec![ty],
-        TypeKind::Form(parts) => parts.iter().map(|p| &p.field.ty).collect(),
-        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
-    }
-}
-
-/// Pushes the names of the named types in `ty` onto `out`.
-fn named<'a>(ty: &'a TypeRef, out: &mut Vec<&'a str>) {
-    match ty {
-        TypeRef::Named(name) => out.push(name),
-        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {
-            named(t, out);
-        }
-        TypeRef::Tuple(items) => items.iter().for_each(|t| named(t, out)),
-        TypeRef::String
-        | TypeRef::Bool
-        | TypeRef::Integer(_)
-        | TypeRef::Float(_)
-        | TypeRef::Json
-        | TypeRef::Bytes
-        | TypeRef::Multipart
-        | TypeRef::File => {}
     }
 }
 

@@ -11,7 +11,9 @@ mod implied;
 mod operation;
 mod parameter;
 mod recursion;
+mod refs;
 mod schema;
+mod tag_fields;
 
 use std::collections::HashMap;
 
@@ -55,6 +57,7 @@ pub fn lower(
         );
     }
     recursion::box_recursive(&mut cx.types);
+    tag_fields::fold(&mut cx.types, &operations);
     let service = Service {
         source: spec.display.clone(),
         module: meta.module,
