@@ -109,3 +109,20 @@ fn corpus_and_mangled_copies_never_panic() {
         "truncated and mistyped specs must be errors"
     );
 }
+
+/// Every input the fuzz targets (`fuzz/`) found a panic with, kept as a regression test.
+#[test]
+fn fuzz_findings_never_panic() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fuzz");
+    let mut found = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/fixtures/fuzz") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let _ = assert_clean(&name, &std::fs::read(&path).expect("read input"));
+        found += 1;
+    }
+    assert!(found > 0, "no inputs in {}", dir.display());
+}

@@ -10,6 +10,7 @@
 
 mod apiexplorer;
 mod bundle;
+mod duplicates;
 mod locate;
 mod normalize;
 pub mod overlay;
@@ -91,10 +92,13 @@ fn parse_with(
     // as a generic value, to check the version and find the failing node.
     let external = bundle::has_external_refs(bytes);
     let repairs = normalize::needed(bytes);
-    if let Some(openapi) = (!external && !repairs && overlays.is_empty())
-        .then(|| parse_typed(bytes, path))
-        .flatten()
-        .filter(|o| o.openapi.starts_with("3.0"))
+    if let Some(openapi) = (!external
+        && !repairs
+        && overlays.is_empty()
+        && !duplicates::any(bytes, is_json(bytes, path)))
+    .then(|| parse_typed(bytes, path))
+    .flatten()
+    .filter(|o| o.openapi.starts_with("3.0"))
     {
         return Ok(LoadedSpec {
             display: display.to_owned(),

@@ -11,6 +11,14 @@ pub fn typed<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, serde_yaml::Error> 
     serde_yaml::from_slice(bytes)
 }
 
+/// The document read by `seed`.
+pub fn read_with<'de, S: de::DeserializeSeed<'de>>(
+    bytes: &'de [u8],
+    seed: S,
+) -> Result<S::Value, serde_yaml::Error> {
+    seed.deserialize(serde_yaml::Deserializer::from_slice(bytes))
+}
+
 /// The document as a JSON value. Integers beyond 64 bits (which a JSON value holds only as
 /// floats) become floats instead of failing the whole read.
 pub fn value(bytes: &[u8]) -> Result<Value, serde_yaml::Error> {

@@ -1,0 +1,4 @@
+//! Arbitrary bytes as a JSON spec, through the whole generator.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz::generate(data, "fuzz.json"));
