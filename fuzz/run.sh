@@ -48,9 +48,11 @@ for target in generate_json generate_yaml signer; do
     -artifact_prefix="$WORK/artifacts/$target/" >"$log" 2>&1
   code=$?
   set -e
-  done_line=$(grep -E '^#[0-9]+\s+DONE' "$log" | tail -1)
-  [ -n "$done_line" ] || done_line=$(grep -E '^#[0-9]+' "$log" | tail -1)
-  execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')
+  # A crash ends the run without final stats: the last progress line tells how far it got.
+  done_line=$(grep -E '^#[0-9]+\s+DONE' "$log" | tail -1 || true)
+  [ -n "$done_line" ] || done_line=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
+  execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}' || true)
+  [ -n "$execs" ] || execs=$(echo "$done_line" | sed -n 's/^#\([0-9]*\).*/\1/p')
   cov=$(echo "$done_line" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
   ft=$(echo "$done_line" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
   corp=$(echo "$done_line" | sed -n 's/.*corp: \([0-9]*\).*/\1/p')
@@ -58,7 +60,7 @@ for target in generate_json generate_yaml signer; do
   what=none
   if [ "$code" -ne 0 ] || [ "$findings" -gt 0 ]; then
     status=1
-    what="$findings in $WORK/artifacts/$target/: $(grep -m1 -E 'panicked at|ERROR: libFuzzer' "$log" | cut -c1-80 | tr '|' '/')"
+    what="$findings in $WORK/artifacts/$target/: $(grep -m1 -A1 -E 'panicked at|ERROR: libFuzzer' "$log" | tail -1 | cut -c1-80 | tr '|' '/' || true)"
   fi
   echo "| \`$target\` | $SECONDS_PER_TARGET | ${execs:-?} | ${cov:-?} | ${ft:-?} | ${corp:-?} | $what |"
 done

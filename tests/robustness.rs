@@ -110,9 +110,10 @@ fn corpus_and_mangled_copies_never_panic() {
     );
 }
 
-/// Every input the fuzz targets (`fuzz/`) found a panic with, kept as a regression test.
+/// Every input the fuzz targets (`fuzz/`) found a panic or invalid output with, kept as a
+/// regression test: a clean outcome, and Rust that parses.
 #[test]
-fn fuzz_findings_never_panic() {
+fn fuzz_findings_never_panic_and_emit_rust() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/fuzz");
     let mut found = 0;
     for entry in std::fs::read_dir(&dir).expect("tests/fixtures/fuzz") {
@@ -121,7 +122,15 @@ fn fuzz_findings_never_panic() {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let _ = assert_clean(&name, &std::fs::read(&path).expect("read input"));
+        if assert_clean(&name, &std::fs::read(&path).expect("read input")).is_ok() {
+            let generated = generator::generate(&[SpecInput::new(&path, &name)], "robust")
+                .expect("generates as before");
+            for file in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
+                if let Err(e) = syn::parse_file(&file.contents) {
+                    panic!("{name}: {} is not Rust: {e}", file.path);
+                }
+            }
+        }
         found += 1;
     }
     assert!(found > 0, "no inputs in {}", dir.display());

@@ -220,6 +220,34 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// Spec text (an enum value, a tag) as a Markdown code span on one doc line: control
+/// characters escaped (a bare carriage return is not allowed in a doc comment), and a fence
+/// longer than any run of backticks inside.
+pub fn code_span(text: &str) -> String {
+    let text = text
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>();
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    if text.starts_with('`') || text.ends_with('`') {
+        format!("{fence} {text} {fence}")
+    } else {
+        format!("{fence}{text}{fence}")
+    }
+}
+
 /// `#[doc]` attributes for spec text, one per line.
 pub fn docs(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
@@ -490,6 +518,14 @@ pub fn rust_type(ty: &TypeRef, uses: &mut Uses) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_escape_control_characters_and_fence_backticks() {
+        assert_eq!(code_span("MigrateSt\rt"), "`MigrateSt\\rt`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x``"), "``` `x`` ```");
+        assert_eq!(code_span("plain"), "`plain`");
+    }
 
     #[test]
     fn list_continuations_are_indented() {

@@ -6,7 +6,7 @@ use quote::quote;
 use super::constructor::new_fn;
 use super::layout::Layout;
 use super::parallel::render_items;
-use super::{cfg_of_users, docs, ident, render, rust_type, Uses};
+use super::{cfg_of_users, code_span, docs, ident, render, rust_type, Uses};
 use crate::ir::{
     EnumValue, Field, IntValue, Part, PartEncoding, Struct, TypeDef, TypeKind, TypeRef, Union,
     UnionVariant,
@@ -323,7 +323,7 @@ fn string_enum(name: &str, doc: TokenStream, values: &[EnumValue]) -> TokenStrea
     let ident_name = ident(name);
     let variants = values.iter().map(|v| {
         let vname = ident(&v.name);
-        let doc = format!(" `{}`", v.wire);
+        let doc = format!(" {}", code_span(&v.wire));
         quote! { #[doc = #doc] #vname, }
     });
     let to_str = values.iter().map(|v| {
@@ -492,10 +492,10 @@ fn tagged_union(
         let tags = v
             .tags
             .iter()
-            .map(|t| format!("`{t}`"))
+            .map(|t| code_span(t))
             .collect::<Vec<_>>()
             .join(", ");
-        let vdoc = format!(" `{property}` is {tags}.");
+        let vdoc = format!(" {} is {tags}.", code_span(property));
         quote! { #[doc = #vdoc] #vname(#ty), }
     });
     let serialize = u.variants.iter().map(|v| {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{cfg_of_users, docs, ident, inner_docs, render, OutputFile};
+use super::{cfg_of_users, code_span, docs, ident, inner_docs, render, OutputFile};
 use crate::ir::{ParamLocation, ParamSource, SchemeKind, SecurityScheme, Server, Service};
 
 /// Emits the files of one service module.
@@ -401,7 +401,7 @@ fn regions(service: &Service) -> Option<TokenStream> {
     }
     let consts = service.regions.iter().map(|r| {
         let name = ident(&r.const_name);
-        let doc = format!(" `{}`: <{}>", r.id, r.endpoint);
+        let doc = format!(" {}: <{}>", code_span(&r.id), r.endpoint.escape_debug());
         let (id, endpoint) = (&r.id, &r.endpoint);
         quote! {
             #[doc = #doc]

@@ -78,7 +78,12 @@ pub fn group(
         .into_iter()
         .map(|(name, docs)| Feature {
             name,
-            docs: docs.join("; "),
+            // One line of a manifest comment, which allows no control characters.
+            docs: docs
+                .join("; ")
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
         })
         .collect();
     None
