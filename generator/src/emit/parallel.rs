@@ -3,7 +3,8 @@
 //! Parsing and pretty-printing dominate generation time on large specs (Stripe's models are
 //! 170,000 lines), and items render independently: each thread takes chunks of items, builds
 //! their tokens, and renders them; the chunks are joined in order, so the output does not
-//! depend on the number of threads.
+//! depend on the number of threads. Items built only with some Cargo features (`--features-by`)
+//! get their `#[cfg]` here, on every Rust item they make, after parsing.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;

@@ -4,8 +4,8 @@
 //! Each group becomes a feature, all of them on by default. An operation is built with any of
 //! its groups' features; a named type with any feature of the operations that use it,
 //! directly or through other types. A type that an ungrouped operation uses, that every
-//! feature uses, or that no operation uses is always built, so turning features off never
-//! breaks a type that is left.
+//! feature uses, or that no operation uses is always built, and so is every type such a type
+//! uses, so turning features off never breaks a type that is left.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -148,8 +148,8 @@ fn gate_types(service: &mut Service, feature_count: usize) {
         .enumerate()
         .map(|(i, t)| (t.name.as_str(), i))
         .collect();
-    // Per type: reached by an ungated operation, and the features reaching it.
-    let mut always = vec![false; service.types.len()];
+    // Per type: whether an ungated operation reaches it, and the features reaching it.
+    let mut ungated_use = vec![false; service.types.len()];
     let mut reached: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); service.types.len()];
     for op in &service.operations {
         let mut stack = Vec::new();
@@ -165,7 +165,7 @@ fn gate_types(service: &mut Service, feature_count: usize) {
                 continue;
             }
             if op.features.is_empty() {
-                always[i] = true;
+                ungated_use[i] = true;
             }
             reached[i].extend(op.features.iter().map(String::as_str));
             for ty in kind_types(&service.types[i].kind) {
@@ -175,13 +175,15 @@ fn gate_types(service: &mut Service, feature_count: usize) {
     }
     // Always built: what an ungated operation uses, what every feature or no operation uses,
     // and everything those use in turn.
-    let mut stack = Vec::new();
-    for (i, features) in reached.iter().enumerate() {
-        if always[i] || features.is_empty() || features.len() == feature_count {
-            always[i] = false;
-            stack.push(service.types[i].name.as_str());
-        }
-    }
+    let mut always = vec![false; service.types.len()];
+    let mut stack = reached
+        .iter()
+        .enumerate()
+        .filter(|(i, features)| {
+            ungated_use[*i] || features.is_empty() || features.len() == feature_count
+        })
+        .map(|(i, _)| service.types[i].name.as_str())
+        .collect::<Vec<_>>();
     while let Some(name) = stack.pop() {
         let Some(&i) = index.get(name) else {
             continue;

@@ -9,7 +9,8 @@ use std::collections::{HashMap, HashSet};
 use super::refs::{kind_types, named, operation_types};
 use crate::ir::{Operation, TypeDef, TypeKind, TypeRef};
 
-/// Folds the tag fields of every tagged union in `types` that only its union uses.
+/// Folds the tag fields of the branches of every tagged union in `types` whose structs only
+/// their union uses.
 pub fn fold(types: &mut Vec<TypeDef>, operations: &[Operation]) {
     // How many places use each named type.
     let mut uses: HashMap<String, usize> = HashMap::new();
