@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The fuzz command (not part of the tests): each cargo-fuzz target for SECONDS (default 60),
+# The fuzz command (not part of the tests): each cargo-fuzz target (or the TARGETs named) for
+# SECONDS (default 60),
 # from seed corpora made of ../shared/corpus and tests/fixtures. Installs cargo-fuzz under
 # target/ when it is absent; needs the nightly toolchain. Prints per target the executions,
 # the coverage and the findings (inputs that crashed or hung, in target/fuzz/artifacts/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET=${1:-60}
+shift || true
+TARGETS=("$@")
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(generate_json generate_yaml mutate_spec decode_answer signer)
 TOOLS=target/fuzz-tools
 WORK=target/fuzz
 if [ ! -x "$TOOLS/bin/cargo-fuzz" ]; then
@@ -15,6 +19,12 @@ fi
 export PATH="$PWD/$TOOLS/bin:$PATH"
 # Rust is memory-safe here (the crates forbid `unsafe`): no sanitizer, so inputs run at full
 # speed and the 2-second limit per input means what it says.
+# The answer-decoding target decodes into the types of a client generated from the fixtures.
+echo "== generating the fixtures' client" >&2
+cargo run --quiet -p generator -- --out "$WORK/clients/fixtures" --crate-name fixtures \
+  --spec tests/fixtures/composed.yaml --spec tests/fixtures/nullable.yaml \
+  --spec tests/fixtures/enums.yaml --spec tests/fixtures/shapes.yaml \
+  --spec tests/fixtures/objects.yaml 2>/dev/null >&2
 echo "== building the fuzz targets" >&2
 (cd fuzz && cargo +nightly fuzz build --sanitizer none --target-dir "../$WORK/build" >&2)
 bin=$WORK/build/x86_64-unknown-linux-gnu/release
@@ -34,17 +44,25 @@ shopt -s nullglob
 corpus=../shared/corpus
 seed generate_json "$corpus"/*.json "$corpus"/v31/*.json "$corpus"/swagger2/*.json tests/fixtures/fuzz/*.json
 seed generate_yaml "$corpus"/*.yaml "$corpus"/v31/*.yaml "$corpus"/swagger2/*.yaml tests/fixtures/*.yaml
-mkdir -p "$WORK/corpus/signer" "$WORK/artifacts"
+seed decode_answer fuzz/seeds/decode_answer/*
+# The structure-aware and signer targets read their bytes as edits and fields: no seeds.
+mkdir -p "$WORK/corpus/mutate_spec" "$WORK/corpus/signer" "$WORK/artifacts"
 
 echo "| target | seconds | executions | coverage (edges) | features | corpus | findings |"
 echo "|---|---:|---:|---:|---:|---:|---|"
 status=0
-for target in generate_json generate_yaml signer; do
+for target in "${TARGETS[@]}"; do
   log=$WORK/$target.log
+  # Findings of earlier runs are not this run's: each run starts with no artifacts.
+  rm -rf "$WORK/artifacts/$target"
   mkdir -p "$WORK/artifacts/$target"
+  # Specs as raw bytes may be as long as the seeds; a list of edits needs no more than a few
+  # hundred bytes, and is tried at every length from the start.
+  length=(-max_len=300000)
+  [ "$target" = mutate_spec ] && length=(-max_len=512 -len_control=0)
   set +e
   "$bin/$target" "$WORK/corpus/$target" -max_total_time="$SECONDS_PER_TARGET" -timeout=2 \
-    -rss_limit_mb=2048 -max_len=300000 -print_final_stats=1 \
+    -rss_limit_mb=2048 "${length[@]}" -print_final_stats=1 \
     -artifact_prefix="$WORK/artifacts/$target/" >"$log" 2>&1
   code=$?
   set -e

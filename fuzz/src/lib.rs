@@ -1,6 +1,8 @@
 //! What the fuzz targets share: the generator's whole pipeline on bytes, with the checks
 //! every outcome must pass.
 
+pub mod mutate;
+
 use std::path::Path;
 
 use generator::diag::Diagnostics;
