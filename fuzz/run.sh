@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The fuzz command (not part of the tests): each cargo-fuzz target (or the TARGETs named) for
-# SECONDS (default 60),
-# from seed corpora made of ../shared/corpus and tests/fixtures. Installs cargo-fuzz under
-# target/ when it is absent; needs the nightly toolchain. Prints per target the executions,
+# SECONDS (default 60), from seed corpora made of ../shared/corpus, tests/fixtures and
+# fuzz/seeds. FUZZ_SEED=N fixes libFuzzer's random seed (CI's smoke run). Installs cargo-fuzz
+# under target/ when it is absent; needs the nightly toolchain. Prints per target the executions,
 # the coverage and the findings (inputs that crashed or hung, in target/fuzz/artifacts/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,11 +58,12 @@ for target in "${TARGETS[@]}"; do
   mkdir -p "$WORK/artifacts/$target"
   # Specs as raw bytes may be as long as the seeds; a list of edits needs no more than a few
   # hundred bytes, and is tried at every length from the start.
-  length=(-max_len=300000)
-  [ "$target" = mutate_spec ] && length=(-max_len=512 -len_control=0)
+  options=(-max_len=300000)
+  [ "$target" = mutate_spec ] && options=(-max_len=512 -len_control=0)
+  [ -n "${FUZZ_SEED:-}" ] && options+=(-seed="$FUZZ_SEED")
   set +e
   "$bin/$target" "$WORK/corpus/$target" -max_total_time="$SECONDS_PER_TARGET" -timeout=2 \
-    -rss_limit_mb=2048 "${length[@]}" -print_final_stats=1 \
+    -rss_limit_mb=2048 "${options[@]}" -print_final_stats=1 \
     -artifact_prefix="$WORK/artifacts/$target/" >"$log" 2>&1
   code=$?
   set -e

@@ -135,3 +135,25 @@ fn fuzz_findings_never_panic_and_emit_rust() {
     }
     assert!(found > 0, "no inputs in {}", dir.display());
 }
+
+/// YAML aliases cannot blow a small document up: nine levels of ten aliases each (a billion
+/// copies of one string, "billion laughs") end in a clean error, quickly.
+#[test]
+fn nested_yaml_aliases_do_not_expand_without_bound() {
+    let mut text = String::from("openapi: 3.0.3\ninfo: {title: laughs, version: '1'}\n");
+    text.push_str("x-a0: &a0 lol\n");
+    for level in 1..10 {
+        let below = format!("*a{}", level - 1);
+        let list = [below.as_str(); 10].join(", ");
+        text.push_str(&format!("x-a{level}: &a{level} [{list}]\n"));
+    }
+    text.push_str("paths: {}\n");
+    let started = std::time::Instant::now();
+    let error = assert_clean("laughs.yaml", text.as_bytes()).expect_err("a billion strings");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(error.contains("repetition limit"), "{error}");
+}

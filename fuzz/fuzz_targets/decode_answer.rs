@@ -70,15 +70,18 @@ fn headers(input: &Input) -> fixtures::runtime::reqwest::header::HeaderMap {
 }
 
 /// Secret values long enough to be told apart from other text, and found nowhere else in the
-/// answer (`Debug` of an error shows the body as it came, and other headers are not secret).
+/// answer (`Debug` of an error shows the body as it came, and other headers are not secret),
+/// as they are or as `Debug` quotes them (a secret `abc"` is in the `"abc"` of another
+/// header's value).
 fn secrets(input: &Input) -> Vec<String> {
     let map = headers(input);
     let secret = |name: &str| SECRET.contains(&name.to_ascii_lowercase().as_str());
     let elsewhere: Vec<String> = map
         .iter()
         .filter(|(name, _)| !secret(name.as_str()))
-        .map(|(name, value)| format!("{name}{}", String::from_utf8_lossy(value.as_bytes())))
-        .chain([String::from_utf8_lossy(&input.body).into_owned()])
+        .map(|(name, value)| (name.as_str(), String::from_utf8_lossy(value.as_bytes())))
+        .chain([("", String::from_utf8_lossy(&input.body))])
+        .flat_map(|(name, value)| [format!("{name}{value}"), format!("{value:?}")])
         .collect();
     SECRET
         .iter()
