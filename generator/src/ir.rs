@@ -31,6 +31,8 @@ pub struct Service {
     pub types: Vec<TypeDef>,
     /// Operations, in a stable order.
     pub operations: Vec<Operation>,
+    /// Error enums that several operations share, having documented the same error responses.
+    pub shared_errors: Vec<SharedError>,
     /// Names of the webhooks the spec describes (requests the API sends, not answers), which
     /// the crate's docs mention and no code handles.
     pub webhooks: Vec<String>,
@@ -368,6 +370,9 @@ pub struct Operation {
     pub request_type: String,
     /// Name of the error enum, e.g. `UnlockTargetEcsError`.
     pub error_type: String,
+    /// The shared enum (see [`Service::shared_errors`]) that `error_type` is an alias of, when
+    /// other operations document the same error responses.
+    pub shared_error: Option<String>,
     /// Name of the success enum, used when successes have different bodies.
     pub response_type: String,
     /// HTTP method.
@@ -548,6 +553,15 @@ impl StatusMatch {
             StatusMatch::Default => false,
         }
     }
+}
+
+/// An error enum that several operations share: their error types are aliases of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedError {
+    /// Rust name, from the variants, e.g. `ClientOrServerError`.
+    pub name: String,
+    /// The error responses the operations document, in their order.
+    pub responses: Vec<Response>,
 }
 
 /// A documented response.

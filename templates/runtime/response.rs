@@ -177,6 +177,19 @@ impl Response {
             kind,
         )))
     }
+
+    /// The answer, not a documented success, as the operation's error (`E` reads its status
+    /// and body).
+    pub fn into_operation_error<E: OperationError>(self) -> Error<E> {
+        E::from_response(self)
+    }
+}
+
+/// An operation's error enum: a variant per error response the API documents, read from an
+/// answer by its status. Operations that document the same error responses share one.
+pub trait OperationError: Sized {
+    /// Reads an answer that is not one of the operation's documented successes.
+    fn from_response(response: Response) -> Error<Self>;
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 
 use fixture_swagger2::kennel::{
     AddDogRequest, Dog, GetDogError, GetDogRequest, GetPhotoRequest, GetReportError, GetReportRequest, KennelClient,
-    ListDogsRequest, Owner, RemoveDogRequest, RenameDogBody, RenameDogRequest, ReplaceDogRequest, UploadPhotoForm,
-    UploadPhotoRequest,
+    ListDogsRequest, NotFoundError, Owner, RemoveDogRequest, RenameDogBody, RenameDogRequest, ReplaceDogError,
+    ReplaceDogRequest, UploadPhotoForm, UploadPhotoRequest,
 };
 use fixture_swagger2::runtime::{Error, FilePart};
 use loopback::{Reply, Server};
@@ -88,6 +88,37 @@ async fn a_shared_body_parameter_is_the_json_body_and_shared_responses_are_typed
         serde_json::json!({"name": "Rex"})
     );
     assert_eq!(sent[1].path(), "/api/v2/dogs/9");
+}
+
+#[tokio::test]
+async fn operations_documenting_the_same_errors_share_one_enum_read_alike() {
+    let server = Server::start(|_| Reply::json(404, r#"{"message":"no dog 7"}"#)).await;
+    let client = client(&server);
+    let err = client
+        .replace_dog(ReplaceDogRequest::new(7, Dog::new("Rex")))
+        .await
+        .expect_err("404");
+    let Error::Service(e) = err else {
+        panic!("a service error: {err:?}")
+    };
+    // `ReplaceDogError` and `GetDogError` are one type (`NotFoundError`); `GetReportError`,
+    // whose 404 is text, is its own.
+    let same: fn(ReplaceDogError) -> GetDogError = |kind| kind;
+    let NotFoundError::NotFound(problem) = same(e.kind) else {
+        panic!("the shared 404")
+    };
+    assert_eq!(problem.message.as_deref(), Some("no dog 7"));
+    let err = client
+        .get_report(GetReportRequest::new(7))
+        .await
+        .expect_err("404");
+    let Error::Service(e) = err else {
+        panic!("a service error: {err:?}")
+    };
+    assert!(
+        matches!(&e.kind, GetReportError::NotFound(text) if text.contains("no dog 7")),
+        "{e:?}"
+    );
 }
 
 #[tokio::test]

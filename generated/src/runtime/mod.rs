@@ -26,7 +26,7 @@ pub use error::{
 pub use request::{param_text, FilePart, Multipart, Request};
 pub use reqwest;
 pub use reqwest::Method;
-pub use response::Response;
+pub use response::{OperationError, Response};
 pub use retry::{RetryPolicy, Timeouts};
 pub use tagged::serialize_tagged;
 

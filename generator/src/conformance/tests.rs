@@ -54,6 +54,7 @@ fn service(op: Operation) -> Service {
         license: None,
         types: vec![],
         operations: vec![op],
+        shared_errors: Vec::new(),
         webhooks: vec![],
         features: vec![],
     }
@@ -75,6 +76,7 @@ fn calls_pass_required_values_to_new_and_set_optional_ones() {
         fn_name: "get_thing".into(),
         request_type: "GetThingRequest".into(),
         error_type: "GetThingError".into(),
+        shared_error: None,
         response_type: "GetThingResponse".into(),
         method: Method::Get,
         path: "/things/{id}".into(),
@@ -486,6 +488,7 @@ fn a_spec_without_operations_has_a_program_that_calls_nothing() {
         fn_name: "x".into(),
         request_type: "XRequest".into(),
         error_type: "XError".into(),
+        shared_error: None,
         response_type: "XResponse".into(),
         method: Method::Get,
         path: "/x".into(),

@@ -8,11 +8,11 @@ use super::operations::{needs_response_enum, request_fields, success_type, succe
 use super::{docs, ident, Uses};
 use crate::ir::{
     BodyEncoding, BodyVariant, Method, Operation, Param, ParamLocation, ParamSource, QueryStyle,
-    StatusMatch, TypeRef,
+    Response, StatusMatch, TypeRef,
 };
 
 /// A function from `ty` to the body enum variant `ctor`, boxing as the variant's type does.
-fn constructor(layout: &Layout<'_>, ty: &TypeRef, ctor: TokenStream) -> TokenStream {
+pub(super) fn constructor(layout: &Layout<'_>, ty: &TypeRef, ctor: TokenStream) -> TokenStream {
     if layout.boxes_body(ty) {
         quote!(|body| #ctor(Box::new(body)))
     } else {
@@ -139,7 +139,7 @@ fn param_stmt(p: &Param) -> TokenStream {
     }
 }
 
-fn status_pattern(status: StatusMatch) -> TokenStream {
+pub(super) fn status_pattern(status: StatusMatch) -> TokenStream {
     match status {
         StatusMatch::Code(c) => {
             let c = Literal::u16_unsuffixed(c);
@@ -206,21 +206,17 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
             quote! { if let Some(body) = request.body { #set } }
         }
     });
-    let mut ordered = op.responses.iter().collect::<Vec<_>>();
-    ordered.sort_by_key(|r| r.status);
-    let enum_response = needs_response_enum(&successes(op));
+    let successes = successes(op);
+    let enum_response = needs_response_enum(&successes);
     // A 2xx the spec does not list is a success too, as the official SDKs take any status
     // below 400 (a 204 where 200 is documented): read as the operation's one documented
     // success. With several, nothing tells which, and it stays an error.
-    let lone_success = match ordered
-        .iter()
-        .filter(|r| r.status.is_success())
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
+    let lone_success = match successes.as_slice() {
         [only] => Some(only.status),
         _ => None,
     };
+    let mut ordered = successes.clone();
+    ordered.sort_by_key(|r| r.status);
     let mut arms = ordered
         .iter()
         .map(|r| {
@@ -228,92 +224,20 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
                 StatusMatch::Code(_) if Some(r.status) == lone_success => quote!(200..=299),
                 status => status_pattern(status),
             };
-            let v = ident(&r.variant);
-            // A success is either a value (`Ok` cannot fail) or a decoding that can.
-            enum Success {
-                Value(TokenStream),
-                Decoded(TokenStream),
-            }
-            let success = match &r.body {
-                Some(ty) if r.status.is_success() => {
-                    let read = match r.encoding {
-                        BodyEncoding::Json => quote!(response.json()),
-                        BodyEncoding::Text => quote!(response.text()),
-                        _ => quote!(response.body().to_vec()),
-                    };
-                    let binary = !matches!(r.encoding, BodyEncoding::Json | BodyEncoding::Text);
-                    let resp = ident(&op.response_type);
-                    Some(match (enum_response, binary) {
-                        (true, false) => {
-                            let ctor = constructor(layout, ty, quote!(#resp::#v));
-                            Success::Decoded(quote!(#read.map(#ctor)))
-                        }
-                        (true, true) => Success::Value(quote!(#resp::#v(#read))),
-                        (false, false) => Success::Decoded(read),
-                        (false, true) => Success::Value(read),
-                    })
-                }
-                None if r.status.is_success() => {
-                    let resp = ident(&op.response_type);
-                    Some(Success::Value(if enum_response {
-                        quote!(#resp::#v)
-                    } else {
-                        quote!(())
-                    }))
-                }
-                _ => None,
-            };
-            let headers = op.headers.as_ref().map(|h| {
-                let name = ident(&h.type_name);
-                quote!(#name::read(&response))
-            });
-            let expr = match (success, headers) {
-                // Successes carry the documented headers next to the body.
-                (Some(Success::Value(v)), Some(h)) => quote!(Ok((#v, #h))),
-                (Some(Success::Value(v)), None) => quote!(Ok(#v)),
-                (Some(Success::Decoded(d)), Some(h)) => quote!(#d.map(|body| (body, #h))),
-                (Some(Success::Decoded(d)), None) => d,
-                (None, _) => match &r.body {
-                    Some(ty) => {
-                        let ctor = constructor(layout, ty, quote!(#error_name::#v));
-                        match (r.encoding, ty) {
-                            // A `text/*` error body is the text, not JSON.
-                            (BodyEncoding::Text, TypeRef::String) => quote!(Err(
-                                response.into_text_error(#ctor, #error_name::Other)
-                            )),
-                            (_, TypeRef::Bytes) => {
-                                quote!(Err(response.into_bytes_error(#ctor)))
-                            }
-                            _ => quote!(Err(response.into_typed_error(#ctor, #error_name::Other))),
-                        }
-                    }
-                    None => quote!(Err(response.into_error(#error_name::#v))),
-                },
-            };
-            (pat, expr)
+            (pat, success_arm(op, r, enum_response, layout))
         })
         .collect::<Vec<_>>();
     // An operation that documents no response at all succeeds on any 2xx.
     if op.responses.is_empty() {
         arms.push((quote!(200..=299), quote!(Ok(()))));
     }
-    if !op
-        .responses
-        .iter()
-        .any(|r| r.status == StatusMatch::Default)
-    {
-        arms.push((
-            quote!(_),
-            quote!(Err(response.into_error(#error_name::Other))),
-        ));
-    }
-    // A lone catch-all arm needs no `match`.
-    let outcome = match arms.as_slice() {
-        [(_, only)] => only.clone(),
-        _ => {
-            let arms = arms.iter().map(|(pat, expr)| quote! { #pat => #expr, });
-            quote! { match response.status() { #(#arms)* } }
-        }
+    // Every other status is read by the error enum (`runtime::OperationError`).
+    let error = quote!(Err(response.into_operation_error()));
+    let outcome = if arms.is_empty() {
+        error
+    } else {
+        let arms = arms.iter().map(|(pat, expr)| quote! { #pat => #expr, });
+        quote! { match response.status() { #(#arms)* _ => #error, } }
     };
 
     let mut doc_text = String::new();
@@ -372,6 +296,55 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
             let response = self.client.send(http).await?;
             #outcome
         }
+    }
+}
+
+/// The value of a method for one documented success: the body decoded (which can fail) or
+/// taken as it is, and the documented headers next to it.
+fn success_arm(
+    op: &Operation,
+    r: &Response,
+    enum_response: bool,
+    layout: &Layout<'_>,
+) -> TokenStream {
+    let v = ident(&r.variant);
+    let resp = ident(&op.response_type);
+    // A success is either a value (`Ok` cannot fail) or a decoding that can.
+    enum Success {
+        Value(TokenStream),
+        Decoded(TokenStream),
+    }
+    let success = match &r.body {
+        Some(ty) => {
+            let read = match r.encoding {
+                BodyEncoding::Json => quote!(response.json()),
+                BodyEncoding::Text => quote!(response.text()),
+                _ => quote!(response.body().to_vec()),
+            };
+            let binary = !matches!(r.encoding, BodyEncoding::Json | BodyEncoding::Text);
+            match (enum_response, binary) {
+                (true, false) => {
+                    let ctor = constructor(layout, ty, quote!(#resp::#v));
+                    Success::Decoded(quote!(#read.map(#ctor)))
+                }
+                (true, true) => Success::Value(quote!(#resp::#v(#read))),
+                (false, false) => Success::Decoded(read),
+                (false, true) => Success::Value(read),
+            }
+        }
+        None if enum_response => Success::Value(quote!(#resp::#v)),
+        None => Success::Value(quote!(())),
+    };
+    let headers = op.headers.as_ref().map(|h| {
+        let name = ident(&h.type_name);
+        quote!(#name::read(&response))
+    });
+    match (success, headers) {
+        // Successes carry the documented headers next to the body.
+        (Success::Value(v), Some(h)) => quote!(Ok((#v, #h))),
+        (Success::Value(v), None) => quote!(Ok(#v)),
+        (Success::Decoded(d), Some(h)) => quote!(#d.map(|body| (body, #h))),
+        (Success::Decoded(d), None) => d,
     }
 }
 

@@ -192,13 +192,13 @@ pub(super) fn space_items(text: &str) -> String {
             let after_block = same_level
                 && (pt == "}" || pt == "};")
                 && ITEM_STARTS.iter().any(|s| lt.starts_with(s));
-            // After a one-line item, only an item with docs or attributes gets a blank line,
-            // so runs of `mod` and `pub use` lines stay together.
+            // After a one-line item, only an item with docs or attributes, or an `impl`, gets a
+            // blank line, so runs of `mod` and `pub use` lines stay together.
             let after_line = same_level
                 && pt.ends_with(';')
                 && !pt.starts_with("//")
                 && !pt.starts_with("use ")
-                && (lt.starts_with("///") || lt.starts_with("#["));
+                && (lt.starts_with("///") || lt.starts_with("#[") || lt.starts_with("impl"));
             let after_header = (pt.starts_with("//!") && !lt.starts_with("//!"))
                 || (pt.starts_with("use ") && !lt.starts_with("use ") && pt.ends_with(';'));
             if !line.is_empty() && (after_block || after_line || after_header) {

@@ -8,7 +8,10 @@ use super::layout::Layout;
 use super::models::{field_type, redacted_debug};
 use super::parallel::render_items;
 use super::{cfg_of_users, docs, ident, render, rust_type, Uses};
-use crate::ir::{Body, Field, Operation, ParamSource, Response, Service, StatusMatch, TypeRef};
+use crate::ir::{
+    Body, BodyEncoding, Field, Operation, ParamSource, Response, Service, SharedError, StatusMatch,
+    TypeRef,
+};
 
 /// Emits the operations file of a service: per operation, its types and then its method.
 pub fn emit(service: &Service) -> Result<String, String> {
@@ -47,6 +50,35 @@ pub fn emit(service: &Service) -> Result<String, String> {
         };
         (Layout::new(&service.types), uses)
     };
+    // Each shared error enum is built with any of the operations that use it.
+    let shared = service
+        .shared_errors
+        .iter()
+        .map(|e| {
+            let users = service
+                .operations
+                .iter()
+                .filter(|op| op.shared_error.as_ref() == Some(&e.name))
+                .collect::<Vec<_>>();
+            let features = if users.iter().any(|op| op.features.is_empty()) {
+                Vec::new()
+            } else {
+                let all = users.iter().flat_map(|op| op.features.iter().cloned());
+                all.collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect()
+            };
+            (e, users, features)
+        })
+        .collect::<Vec<_>>();
+    let shared = render_items(
+        &shared,
+        init,
+        |(layout, uses), (e, users, features)| {
+            shared_error(service, e, users, features, layout, uses)
+        },
+        |(_, _, features)| features,
+    )?;
     let items = render_items(
         &service.operations,
         init,
@@ -63,7 +95,12 @@ pub fn emit(service: &Service) -> Result<String, String> {
         },
         |op| &op.features,
     )?;
-    Ok(format!("{header}\n{items}"))
+    let shared = if shared.is_empty() {
+        shared
+    } else {
+        format!("{shared}\n")
+    };
+    Ok(format!("{header}\n{shared}{items}"))
 }
 
 /// Whether an operation refers to a model type (and the file needs `use super::models::*`).
@@ -234,29 +271,31 @@ fn op_types(
     let fields = request_fields(op);
     let request = (!fields.is_empty()).then(|| request_struct(op, &fields, &link, uses));
 
-    let error_name = ident(&op.error_type);
-    let error_doc = format!(" Error responses documented for{link}");
-    let errors = op
-        .responses
-        .iter()
-        .filter(|r| !r.status.is_success())
-        .collect::<Vec<_>>();
-    let variants = errors
-        .iter()
-        .map(|r| status_variant(r, layout, uses))
-        .collect::<Vec<_>>();
-    let error_rule = box_rule(layout, errors.iter().filter_map(|r| r.body.as_ref()));
-    let error = quote! {
-        #[doc = #error_doc]
-        ///
-        /// The status, request id and raw body are on [`runtime::ServiceError`].
-        #error_rule
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #error_name {
-            #(#variants)*
-            /// A status the API does not document, or a body that does not match the documented
-            /// schema.
-            Other,
+    let error = match &op.shared_error {
+        Some(shared) => {
+            let name = ident(&op.error_type);
+            let target = ident(shared);
+            let first = format!(
+                " Error responses documented for{}:",
+                link.trim_end_matches('.')
+            );
+            let second = format!(" those of [`{shared}`], which other operations document too.");
+            quote! {
+                #[doc = #first]
+                #[doc = #second]
+                pub type #name = #target;
+            }
+        }
+        None => {
+            let doc = format!(" Error responses documented for{link}");
+            let errors = errors(&op.responses);
+            error_enum(
+                &op.error_type,
+                &quote!(#[doc = #doc]),
+                &errors,
+                layout,
+                uses,
+            )
         }
     };
 
@@ -284,6 +323,127 @@ fn op_types(
         .and_then(|b| body_enum(b, &link, layout, uses));
     let headers = headers_struct(op, &link, uses);
     quote! { #body_enum #request #error #response #headers }
+}
+
+/// The error responses among `responses`.
+fn errors(responses: &[Response]) -> Vec<&Response> {
+    responses
+        .iter()
+        .filter(|r| !r.status.is_success())
+        .collect()
+}
+
+/// An enum shared by the operations that document the same error responses, built with the
+/// `features` of any of them.
+fn shared_error(
+    service: &Service,
+    shared: &SharedError,
+    users: &[&Operation],
+    features: &[String],
+    layout: &Layout<'_>,
+    uses: &mut Uses,
+) -> TokenStream {
+    // The docs link to one of the operations that is built whenever the enum is.
+    let example = users.iter().find(|op| {
+        let mut own = op.features.clone();
+        own.sort();
+        own == features
+    });
+    let doc = match example {
+        Some(op) => {
+            let count = format!(
+                " Error responses that {} operations document alike, such as",
+                users.len()
+            );
+            let example = format!(
+                " [`{}::{}`]; their error types are aliases of this one.",
+                service.client_name,
+                op.fn_name.trim_start_matches("r#")
+            );
+            quote!(#[doc = #count] #[doc = #example])
+        }
+        None => {
+            let text = format!(
+                " Error responses that {} operations document alike; their error types are \
+                 aliases of this one.",
+                users.len()
+            );
+            quote!(#[doc = #text])
+        }
+    };
+    let errors = shared.responses.iter().collect::<Vec<_>>();
+    error_enum(&shared.name, &doc, &errors, layout, uses)
+}
+
+/// An error enum, a variant per documented error status and `Other`, and its reader (the
+/// runtime's `OperationError`): statuses in order, the specific before the ranges.
+fn error_enum(
+    name: &str,
+    doc: &TokenStream,
+    errors: &[&Response],
+    layout: &Layout<'_>,
+    uses: &mut Uses,
+) -> TokenStream {
+    let name = ident(name);
+    let variants = errors
+        .iter()
+        .map(|r| status_variant(r, layout, uses))
+        .collect::<Vec<_>>();
+    let rule = box_rule(layout, errors.iter().filter_map(|r| r.body.as_ref()));
+    let mut ordered = errors.to_vec();
+    ordered.sort_by_key(|r| r.status);
+    let mut arms = ordered
+        .iter()
+        .map(|r| {
+            let pat = super::method::status_pattern(r.status);
+            let v = ident(&r.variant);
+            let read = match &r.body {
+                Some(ty) => {
+                    let ctor = super::method::constructor(layout, ty, quote!(Self::#v));
+                    match (r.encoding, ty) {
+                        // A `text/*` error body is the text, not JSON.
+                        (BodyEncoding::Text, TypeRef::String) => {
+                            quote!(response.into_text_error(#ctor, Self::Other))
+                        }
+                        (_, TypeRef::Bytes) => quote!(response.into_bytes_error(#ctor)),
+                        _ => quote!(response.into_typed_error(#ctor, Self::Other)),
+                    }
+                }
+                None => quote!(response.into_error(Self::#v)),
+            };
+            (pat, read)
+        })
+        .collect::<Vec<_>>();
+    if !errors.iter().any(|r| r.status == StatusMatch::Default) {
+        arms.push((quote!(_), quote!(response.into_error(Self::Other))));
+    }
+    // A lone catch-all arm (no documented error, or only `default`) needs no `match`.
+    let read = match arms.as_slice() {
+        [(_, only)] => only.clone(),
+        _ => {
+            let arms = arms.iter().map(|(pat, read)| quote! { #pat => #read, });
+            quote! { match response.status() { #(#arms)* } }
+        }
+    };
+    quote! {
+        #doc
+        ///
+        /// The status, request id and raw body are on [`runtime::ServiceError`].
+        #rule
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// A status the API does not document, or a body that does not match the documented
+            /// schema.
+            Other,
+        }
+
+        impl runtime::OperationError for #name {
+            fn from_response(response: runtime::Response) -> runtime::Error<Self> {
+                #read
+            }
+        }
+    }
 }
 
 /// The enum over a body's media types, when there are several.

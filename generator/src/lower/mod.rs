@@ -5,6 +5,7 @@
 
 mod access;
 mod composition;
+mod errors;
 pub mod features;
 mod form;
 mod implied;
@@ -49,7 +50,8 @@ pub fn lower(
     let webhooks = cx.webhooks();
     cx.declare_components();
     cx.define_components();
-    let operations = cx.operations();
+    let mut operations = cx.operations();
+    let shared_errors = errors::share(&mut operations, &mut cx.type_names);
     for name in recursion::break_alias_cycles(&mut cx.types) {
         cx.warn(
             "/components/schemas",
@@ -71,6 +73,7 @@ pub fn lower(
         license,
         types: cx.types,
         operations,
+        shared_errors,
         webhooks,
         features: Vec::new(),
     };

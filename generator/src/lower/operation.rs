@@ -253,6 +253,7 @@ impl Lowerer<'_> {
             fn_name,
             request_type,
             error_type,
+            shared_error: None,
             response_type,
             method,
             path: path.to_owned(),

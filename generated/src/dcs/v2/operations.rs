@@ -53,6 +53,46 @@ pub enum UpdateAclAccountPassWordError {
     Other,
 }
 
+impl runtime::OperationError for UpdateAclAccountPassWordError {
+    fn from_response(response: runtime::Response) -> runtime::Error<Self> {
+        match response.status() {
+            400 => {
+                response
+                    .into_typed_error(
+                        |body| Self::BadRequest(Box::new(body)),
+                        Self::Other,
+                    )
+            }
+            401 => {
+                response
+                    .into_typed_error(
+                        |body| Self::Unauthorized(Box::new(body)),
+                        Self::Other,
+                    )
+            }
+            403 => {
+                response
+                    .into_typed_error(
+                        |body| Self::Forbidden(Box::new(body)),
+                        Self::Other,
+                    )
+            }
+            404 => {
+                response
+                    .into_typed_error(|body| Self::NotFound(Box::new(body)), Self::Other)
+            }
+            500 => {
+                response
+                    .into_typed_error(
+                        |body| Self::InternalServerError(Box::new(body)),
+                        Self::Other,
+                    )
+            }
+            _ => response.into_error(Self::Other),
+        }
+    }
+}
+
 impl DcsClient {
     /// Change the password of an ACL account
     ///
@@ -82,62 +122,7 @@ impl DcsClient {
         let response = self.client.send(http).await?;
         match response.status() {
             200..=299 => response.json(),
-            400 => {
-                Err(
-                    response
-                        .into_typed_error(
-                            |body| UpdateAclAccountPassWordError::BadRequest(
-                                Box::new(body),
-                            ),
-                            UpdateAclAccountPassWordError::Other,
-                        ),
-                )
-            }
-            401 => {
-                Err(
-                    response
-                        .into_typed_error(
-                            |body| UpdateAclAccountPassWordError::Unauthorized(
-                                Box::new(body),
-                            ),
-                            UpdateAclAccountPassWordError::Other,
-                        ),
-                )
-            }
-            403 => {
-                Err(
-                    response
-                        .into_typed_error(
-                            |body| UpdateAclAccountPassWordError::Forbidden(
-                                Box::new(body),
-                            ),
-                            UpdateAclAccountPassWordError::Other,
-                        ),
-                )
-            }
-            404 => {
-                Err(
-                    response
-                        .into_typed_error(
-                            |body| UpdateAclAccountPassWordError::NotFound(
-                                Box::new(body),
-                            ),
-                            UpdateAclAccountPassWordError::Other,
-                        ),
-                )
-            }
-            500 => {
-                Err(
-                    response
-                        .into_typed_error(
-                            |body| UpdateAclAccountPassWordError::InternalServerError(
-                                Box::new(body),
-                            ),
-                            UpdateAclAccountPassWordError::Other,
-                        ),
-                )
-            }
-            _ => Err(response.into_error(UpdateAclAccountPassWordError::Other)),
+            _ => Err(response.into_operation_error()),
         }
     }
 }

@@ -33,6 +33,21 @@ pub enum UnlockTargetEcsError {
     Other,
 }
 
+impl runtime::OperationError for UnlockTargetEcsError {
+    fn from_response(response: runtime::Response) -> runtime::Error<Self> {
+        match response.status() {
+            403 => {
+                response
+                    .into_typed_error(
+                        |body| Self::Forbidden(Box::new(body)),
+                        Self::Other,
+                    )
+            }
+            _ => response.into_error(Self::Other),
+        }
+    }
+}
+
 impl SmsClient {
     /// Unlock the target server of a migration task
     ///
@@ -57,16 +72,7 @@ impl SmsClient {
         let response = self.client.send(http).await?;
         match response.status() {
             200..=299 => response.json(),
-            403 => {
-                Err(
-                    response
-                        .into_typed_error(
-                            |body| UnlockTargetEcsError::Forbidden(Box::new(body)),
-                            UnlockTargetEcsError::Other,
-                        ),
-                )
-            }
-            _ => Err(response.into_error(UnlockTargetEcsError::Other)),
+            _ => Err(response.into_operation_error()),
         }
     }
 }
