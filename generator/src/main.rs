@@ -7,9 +7,6 @@ use std::process::ExitCode;
 use clap::Parser;
 use generator::{generate, write, FeaturesBy, SpecInput};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Generates typed async Rust clients from OpenAPI 3.0/3.1, Swagger 2.0 and Huawei API Explorer
 /// descriptions.
 ///
