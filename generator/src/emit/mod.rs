@@ -8,7 +8,6 @@ mod layout;
 mod markdown;
 mod method;
 mod models;
-mod object;
 mod operations;
 mod parallel;
 mod service;
