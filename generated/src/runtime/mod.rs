@@ -9,7 +9,7 @@ mod capture;
 mod client;
 mod endpoint;
 mod error;
-pub mod nullable;
+mod object;
 mod request;
 mod response;
 mod retry;
@@ -23,6 +23,7 @@ pub use endpoint::{Server, ServerVariable, Service};
 pub use error::{
     BuildError, DecodeError, Error, InvalidRequest, ServiceError, TransportError, TransportErrorKind,
 };
+pub use object::{deserialize_object, FromObject, Key, Members};
 pub use request::{param_text, FilePart, Multipart, Request};
 pub use reqwest;
 pub use reqwest::Method;

@@ -8,6 +8,7 @@ mod layout;
 mod markdown;
 mod method;
 mod models;
+mod object;
 mod operations;
 mod parallel;
 mod service;

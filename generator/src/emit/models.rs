@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::constructor::new_fn;
 use super::layout::Layout;
+use super::object;
 use super::parallel::render_items;
 use super::{cfg_of_users, code_span, docs, ident, render, rust_type, Uses};
 use crate::ir::{
@@ -14,14 +15,15 @@ use crate::ir::{
 
 /// Emits every named type of a service.
 pub fn emit(types: &[TypeDef]) -> Result<String, String> {
-    // `serde` for every type it derives or implements for, `runtime` for forms and the
-    // unions that write their tags.
+    // `serde` for every type it derives or implements for, `runtime` for structs (which read
+    // themselves with it), forms and the unions that write their tags.
     let users = |runtime: bool| {
         let users = types
             .iter()
             .filter(|t| match &t.kind {
                 TypeKind::Alias(_) => false,
                 TypeKind::Form(_) => runtime,
+                TypeKind::Struct(_) => true,
                 TypeKind::Union(u) if runtime => u.variants.iter().any(|v| v.writes_tag),
                 _ => !runtime,
             })
@@ -198,7 +200,8 @@ fn part_call(p: &Part, value: &TokenStream) -> TokenStream {
     }
 }
 
-/// The declared type of a field and its serde attributes.
+/// The declared type of a field and its serde attributes: an optional field is skipped when
+/// unset. (Structs read themselves; see `object`.)
 pub(super) fn field_type(field: &Field) -> (TokenStream, TokenStream) {
     let mut uses = Uses::default();
     let optional = !field.required;
@@ -206,28 +209,20 @@ pub(super) fn field_type(field: &Field) -> (TokenStream, TokenStream) {
         TypeRef::Nullable(inner) => (rust_type(inner, &mut uses), true),
         other => (rust_type(other, &mut uses), false),
     };
+    let ty = match (optional, nullable) {
+        (true, true) => quote!(Option<Option<#ty>>),
+        (true, false) | (false, true) => quote!(Option<#ty>),
+        (false, false) => ty,
+    };
     let unraw = field.name.trim_start_matches("r#");
-    let rename = (unraw != field.wire_name).then(|| {
-        let wire = &field.wire_name;
-        quote!(rename = #wire,)
-    });
-    if optional && nullable {
-        (
-            quote!(Option<Option<#ty>>),
-            quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none", with = "crate::runtime::nullable")]),
-        )
-    } else if optional {
-        (
-            quote!(Option<#ty>),
-            quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")]),
-        )
-    } else if nullable {
-        (quote!(Option<#ty>), quote!(#[serde(#rename default)]))
-    } else if rename.is_some() {
-        (ty, quote!(#[serde(#rename)]))
-    } else {
-        (ty, TokenStream::new())
-    }
+    let wire = &field.wire_name;
+    let attrs = match (unraw != wire, optional) {
+        (true, true) => quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")]),
+        (true, false) => quote!(#[serde(rename = #wire)]),
+        (false, true) => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
+        (false, false) => TokenStream::new(),
+    };
+    (ty, attrs)
 }
 
 fn struct_def(name: &str, doc: TokenStream, s: &Struct) -> TokenStream {
@@ -246,6 +241,7 @@ fn struct_def(name: &str, doc: TokenStream, s: &Struct) -> TokenStream {
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
+    let deserialize = object::deserialize(name, s);
     let all_optional = s.fields.iter().all(|f| !f.required);
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
@@ -281,13 +277,14 @@ fn struct_def(name: &str, doc: TokenStream, s: &Struct) -> TokenStream {
     });
     quote! {
         #doc
-        #[derive(#(#derives,)* Serialize, Deserialize)]
+        #[derive(#(#derives,)* Serialize)]
         pub struct #ident_name {
             #(#fields)*
             #additional
         }
         #debug
         #new
+        #deserialize
     }
 }
 
