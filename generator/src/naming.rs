@@ -19,8 +19,10 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Type names the generated code uses unqualified: the prelude's and serde's derives.
+/// Type names the generated code uses unqualified: the prelude's and serde's derives, and
+/// `A`, the structs' readers' type parameter (their slots name the fields' types).
 const RESERVED_TYPES: &[&str] = &[
+    "A",
     "Option",
     "Result",
     "String",
@@ -280,6 +282,7 @@ mod tests {
         assert_eq!(scope.claim("NullTime".into()), "NullTime");
         assert_eq!(scope.claim("NullTime".into()), "NullTime2");
         assert_eq!(scope.claim("Option".into()), "OptionModel");
+        assert_eq!(scope.claim("A".into()), "AModel");
         assert_eq!(scope.claim("Error".into()), "Error");
         let mut fields = Scope::default();
         assert_eq!(fields.claim("r#type".into()), "r#type");
