@@ -11,13 +11,13 @@ use crate::ir::{Field, Struct, TypeRef};
 /// The `FromObject` and `Deserialize` impls of struct `name`.
 pub(super) fn deserialize(name: &str, s: &Struct) -> TokenStream {
     let type_name = ident(name);
-    let members = unused_name("members", &s.fields);
-    let key = unused_name("key", &s.fields);
-    let slots = s.fields.iter().map(slot);
-    let arms = s.fields.iter().map(|f| {
-        let fname = ident(&f.name);
+    let members = ident("members");
+    let key = ident("key");
+    let slots = s.fields.iter().enumerate().map(|(i, f)| slot(i, f));
+    let arms = s.fields.iter().enumerate().map(|(i, f)| {
+        let slot = slot_name(i);
         let wire = &f.wire_name;
-        quote! { #wire => #members.read(&mut #fname, #wire)?, }
+        quote! { #wire => #members.read(&mut #slot, #wire)?, }
     });
     let other = match s.additional {
         Some(_) => quote! {
@@ -50,7 +50,11 @@ pub(super) fn deserialize(name: &str, s: &Struct) -> TokenStream {
     let additional = s.additional.as_ref().map(|_| {
         quote! { let mut additional_properties = std::collections::BTreeMap::new(); }
     });
-    let values = s.fields.iter().map(|f| value(f, &members));
+    let values = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| value(i, f, &members));
     let additional_value = s
         .additional
         .as_ref()
@@ -80,16 +84,11 @@ pub(super) fn deserialize(name: &str, s: &Struct) -> TokenStream {
     }
 }
 
-/// `base`, with underscores after it until no field has that name.
-fn unused_name(base: &str, fields: &[Field]) -> Ident {
-    let mut name = base.to_owned();
-    while fields
-        .iter()
-        .any(|f| f.name.trim_start_matches("r#") == name)
-    {
-        name.push('_');
-    }
-    ident(&name)
+/// The local that holds the value of the struct's `index`th field. Locals are named by position,
+/// not after their fields: a field's name may be one lints reject for a local (`_1`, `foo`), or
+/// the name of another local here (`members`, `key`).
+fn slot_name(index: usize) -> Ident {
+    ident(&format!("f{index}"))
 }
 
 fn nullable(field: &Field) -> bool {
@@ -98,8 +97,8 @@ fn nullable(field: &Field) -> bool {
 
 /// The local that holds a field's value while the members are read: `None` until its member
 /// comes. Members that may be `null` are read as `Option`s.
-fn slot(field: &Field) -> TokenStream {
-    let fname = ident(&field.name);
+fn slot(index: usize, field: &Field) -> TokenStream {
+    let slot = slot_name(index);
     let ty = match &field.ty {
         TypeRef::Nullable(inner) => inner,
         other => other,
@@ -110,20 +109,21 @@ fn slot(field: &Field) -> TokenStream {
     } else {
         quote!(Option<#ty>)
     };
-    quote! { let mut #fname: Option<#read> = None; }
+    quote! { let mut #slot: Option<#read> = None; }
 }
 
 /// The field's value in the struct built from the slots: a required field's member must have
 /// come; an optional one that came as `null` is unset, unless `null` is a value of its own.
-fn value(field: &Field, members: &Ident) -> TokenStream {
+fn value(index: usize, field: &Field, members: &Ident) -> TokenStream {
     let fname = ident(&field.name);
+    let slot = slot_name(index);
     let wire = &field.wire_name;
     if !field.required && nullable(field) {
         // `null` is a value of its own here (`Some(None)`), apart from absence.
-        quote! { #fname, }
+        quote! { #fname: #slot, }
     } else if field.required && !nullable(field) {
-        quote! { #fname: #members.required(#fname, #wire)?, }
+        quote! { #fname: #members.required(#slot, #wire)?, }
     } else {
-        quote! { #fname: #fname.flatten(), }
+        quote! { #fname: #slot.flatten(), }
     }
 }

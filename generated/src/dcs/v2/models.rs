@@ -29,18 +29,18 @@ impl runtime::FromObject for AclAccountModifyPasswordBody {
     fn from_object<'de, A: serde::de::MapAccess<'de>>(
         mut members: runtime::Members<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut old_password: Option<Option<String>> = None;
-        let mut new_password: Option<Option<String>> = None;
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<Option<String>> = None;
         while let Some(key) = members.next_name()? {
             match key.as_str() {
-                "old_password" => members.read(&mut old_password, "old_password")?,
-                "new_password" => members.read(&mut new_password, "new_password")?,
+                "old_password" => members.read(&mut f0, "old_password")?,
+                "new_password" => members.read(&mut f1, "new_password")?,
                 _ => members.skip()?,
             }
         }
         Ok(Self {
-            old_password: old_password.flatten(),
-            new_password: new_password.flatten(),
+            old_password: f0.flatten(),
+            new_password: f1.flatten(),
         })
     }
 }
@@ -77,29 +77,27 @@ impl runtime::FromObject for AclAccountModifyPasswordResult {
     fn from_object<'de, A: serde::de::MapAccess<'de>>(
         mut members: runtime::Members<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut lock_time: Option<Option<String>> = None;
-        let mut result: Option<Option<PasswordChangeResult>> = None;
-        let mut lock_time_left: Option<Option<String>> = None;
-        let mut retry_times_left: Option<Option<String>> = None;
-        let mut message: Option<Option<String>> = None;
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<Option<PasswordChangeResult>> = None;
+        let mut f2: Option<Option<String>> = None;
+        let mut f3: Option<Option<String>> = None;
+        let mut f4: Option<Option<String>> = None;
         while let Some(key) = members.next_name()? {
             match key.as_str() {
-                "lock_time" => members.read(&mut lock_time, "lock_time")?,
-                "result" => members.read(&mut result, "result")?,
-                "lock_time_left" => members.read(&mut lock_time_left, "lock_time_left")?,
-                "retry_times_left" => {
-                    members.read(&mut retry_times_left, "retry_times_left")?
-                }
-                "message" => members.read(&mut message, "message")?,
+                "lock_time" => members.read(&mut f0, "lock_time")?,
+                "result" => members.read(&mut f1, "result")?,
+                "lock_time_left" => members.read(&mut f2, "lock_time_left")?,
+                "retry_times_left" => members.read(&mut f3, "retry_times_left")?,
+                "message" => members.read(&mut f4, "message")?,
                 _ => members.skip()?,
             }
         }
         Ok(Self {
-            lock_time: lock_time.flatten(),
-            result: result.flatten(),
-            lock_time_left: lock_time_left.flatten(),
-            retry_times_left: retry_times_left.flatten(),
-            message: message.flatten(),
+            lock_time: f0.flatten(),
+            result: f1.flatten(),
+            lock_time_left: f2.flatten(),
+            retry_times_left: f3.flatten(),
+            message: f4.flatten(),
         })
     }
 }
@@ -205,21 +203,21 @@ impl runtime::FromObject for DcsError {
     fn from_object<'de, A: serde::de::MapAccess<'de>>(
         mut members: runtime::Members<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut error_msg: Option<Option<String>> = None;
-        let mut error_code: Option<Option<String>> = None;
-        let mut error_ext_msg: Option<Option<String>> = None;
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<Option<String>> = None;
+        let mut f2: Option<Option<String>> = None;
         while let Some(key) = members.next_name()? {
             match key.as_str() {
-                "error_msg" => members.read(&mut error_msg, "error_msg")?,
-                "error_code" => members.read(&mut error_code, "error_code")?,
-                "error_ext_msg" => members.read(&mut error_ext_msg, "error_ext_msg")?,
+                "error_msg" => members.read(&mut f0, "error_msg")?,
+                "error_code" => members.read(&mut f1, "error_code")?,
+                "error_ext_msg" => members.read(&mut f2, "error_ext_msg")?,
                 _ => members.skip()?,
             }
         }
         Ok(Self {
-            error_msg: error_msg.flatten(),
-            error_code: error_code.flatten(),
-            error_ext_msg,
+            error_msg: f0.flatten(),
+            error_code: f1.flatten(),
+            error_ext_msg: f2,
         })
     }
 }

@@ -40,33 +40,29 @@ impl runtime::FromObject for SmsError {
     fn from_object<'de, A: serde::de::MapAccess<'de>>(
         mut members: runtime::Members<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut error_code: Option<Option<String>> = None;
-        let mut error_msg: Option<Option<String>> = None;
-        let mut encoded_authorization_message: Option<Option<String>> = None;
-        let mut error_param: Option<Option<Vec<String>>> = None;
-        let mut details: Option<Option<Vec<SmsErrorDetail>>> = None;
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<Option<String>> = None;
+        let mut f2: Option<Option<String>> = None;
+        let mut f3: Option<Option<Vec<String>>> = None;
+        let mut f4: Option<Option<Vec<SmsErrorDetail>>> = None;
         while let Some(key) = members.next_name()? {
             match key.as_str() {
-                "error_code" => members.read(&mut error_code, "error_code")?,
-                "error_msg" => members.read(&mut error_msg, "error_msg")?,
+                "error_code" => members.read(&mut f0, "error_code")?,
+                "error_msg" => members.read(&mut f1, "error_msg")?,
                 "encoded_authorization_message" => {
-                    members
-                        .read(
-                            &mut encoded_authorization_message,
-                            "encoded_authorization_message",
-                        )?
+                    members.read(&mut f2, "encoded_authorization_message")?
                 }
-                "error_param" => members.read(&mut error_param, "error_param")?,
-                "details" => members.read(&mut details, "details")?,
+                "error_param" => members.read(&mut f3, "error_param")?,
+                "details" => members.read(&mut f4, "details")?,
                 _ => members.skip()?,
             }
         }
         Ok(Self {
-            error_code: error_code.flatten(),
-            error_msg: error_msg.flatten(),
-            encoded_authorization_message: encoded_authorization_message.flatten(),
-            error_param: error_param.flatten(),
-            details: details.flatten(),
+            error_code: f0.flatten(),
+            error_msg: f1.flatten(),
+            encoded_authorization_message: f2.flatten(),
+            error_param: f3.flatten(),
+            details: f4.flatten(),
         })
     }
 }
@@ -95,18 +91,18 @@ impl runtime::FromObject for SmsErrorDetail {
     fn from_object<'de, A: serde::de::MapAccess<'de>>(
         mut members: runtime::Members<'de, A>,
     ) -> Result<Self, A::Error> {
-        let mut error_code: Option<Option<String>> = None;
-        let mut error_msg: Option<Option<String>> = None;
+        let mut f0: Option<Option<String>> = None;
+        let mut f1: Option<Option<String>> = None;
         while let Some(key) = members.next_name()? {
             match key.as_str() {
-                "error_code" => members.read(&mut error_code, "error_code")?,
-                "error_msg" => members.read(&mut error_msg, "error_msg")?,
+                "error_code" => members.read(&mut f0, "error_code")?,
+                "error_msg" => members.read(&mut f1, "error_msg")?,
                 _ => members.skip()?,
             }
         }
         Ok(Self {
-            error_code: error_code.flatten(),
-            error_msg: error_msg.flatten(),
+            error_code: f0.flatten(),
+            error_msg: f1.flatten(),
         })
     }
 }
