@@ -258,7 +258,11 @@ pub struct DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot decode the body of a {} answer: {}", self.status, self.message)
+        write!(
+            f,
+            "cannot decode the body of a {} answer: {}",
+            self.status, self.message
+        )
     }
 }
 
@@ -290,7 +294,13 @@ pub struct ServiceError<E> {
 
 impl<E> ServiceError<E> {
     /// Builds the error, its fields read as this crate's services write them.
-    pub(crate) fn new(status: u16, headers: &HeaderMap, body: Bytes, attempts: u32, kind: E) -> Self {
+    pub(crate) fn new(
+        status: u16,
+        headers: &HeaderMap,
+        body: Bytes,
+        attempts: u32,
+        kind: E,
+    ) -> Self {
         let fields = super::error_fields::read(status, headers, &body);
         Self {
             status,
@@ -402,7 +412,11 @@ impl fmt::Display for BuildError {
                 "server variable `{name}` is not known; known variables: {}",
                 known.join(", ")
             ),
-            Self::InvalidServerVariable { name, value, allowed } => write!(
+            Self::InvalidServerVariable {
+                name,
+                value,
+                allowed,
+            } => write!(
                 f,
                 "`{value}` is not allowed for server variable `{name}`; allowed: {}",
                 allowed.join(", ")
@@ -441,13 +455,26 @@ mod tests {
 
     #[test]
     fn pairs_in_order_of_preference() {
-        let e = decode(400, r#"{"error_code":"A","error_msg":"a","code":"C","message":"c"}"#, Some("r1"));
-        assert_eq!((e.error_code.as_deref(), e.error_msg.as_deref()), (Some("A"), Some("a")));
+        let e = decode(
+            400,
+            r#"{"error_code":"A","error_msg":"a","code":"C","message":"c"}"#,
+            Some("r1"),
+        );
+        assert_eq!(
+            (e.error_code.as_deref(), e.error_msg.as_deref()),
+            (Some("A"), Some("a"))
+        );
         assert_eq!(e.request_id.as_deref(), Some("r1"));
         let e = decode(400, r#"{"errorCode":"B","errorMsg":"b"}"#, None);
-        assert_eq!((e.error_code.as_deref(), e.error_msg.as_deref()), (Some("B"), Some("b")));
+        assert_eq!(
+            (e.error_code.as_deref(), e.error_msg.as_deref()),
+            (Some("B"), Some("b"))
+        );
         let e = decode(500, r#"{"error":{"code":"C","message":"c"}}"#, None);
-        assert_eq!((e.error_code.as_deref(), e.error_msg.as_deref()), (Some("C"), Some("c")));
+        assert_eq!(
+            (e.error_code.as_deref(), e.error_msg.as_deref()),
+            (Some("C"), Some("c"))
+        );
         assert!(e.is_server_error());
     }
 
@@ -460,12 +487,19 @@ mod tests {
         assert_eq!(e.error_code.as_deref(), Some("502"));
         assert_eq!(e.error_msg.as_deref(), Some("<html>bad gateway</html>"));
         let e = decode(404, "", None);
-        assert_eq!((e.error_code.as_deref(), e.error_msg.as_deref()), (Some("404"), Some("")));
+        assert_eq!(
+            (e.error_code.as_deref(), e.error_msg.as_deref()),
+            (Some("404"), Some(""))
+        );
     }
 
     #[test]
     fn encoded_authorization_message_is_kept() {
-        let e = decode(403, r#"{"error_code":"SMS.9004","error_msg":"m","encoded_authorization_message":"XX"}"#, None);
+        let e = decode(
+            403,
+            r#"{"error_code":"SMS.9004","error_msg":"m","encoded_authorization_message":"XX"}"#,
+            None,
+        );
         assert_eq!(e.encoded_authorization_message.as_deref(), Some("XX"));
         assert!(e.is_client_error());
     }

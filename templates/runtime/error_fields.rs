@@ -28,7 +28,13 @@ pub(crate) fn read(status: u16, headers: &HeaderMap, body: &[u8]) -> ErrorFields
             .filter(|c| !c.is_empty())
             .unwrap_or_else(|| status.to_string()),
     );
-    fields.error_msg = Some(fields.error_msg.take().filter(|m| !m.is_empty()).unwrap_or_else(text));
+    fields.error_msg = Some(
+        fields
+            .error_msg
+            .take()
+            .filter(|m| !m.is_empty())
+            .unwrap_or_else(text),
+    );
     fields
 }
 
@@ -47,7 +53,11 @@ fn search(map: &Map<String, Value>, fields: &mut ErrorFields) {
     if let Some(v) = map.get("encoded_authorization_message") {
         fields.encoded_authorization_message = text(v);
     }
-    for (code, msg) in [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")] {
+    for (code, msg) in [
+        ("error_code", "error_msg"),
+        ("errorCode", "errorMsg"),
+        ("code", "message"),
+    ] {
         if let (Some(c), Some(m)) = (map.get(code), map.get(msg)) {
             fields.error_code = text(c);
             fields.error_msg = text(m);

@@ -38,7 +38,10 @@ impl<'de, T: FromObject> Visitor<'de> for ObjectVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::from_object(Members { map, input: PhantomData })
+        T::from_object(Members {
+            map,
+            input: PhantomData,
+        })
     }
 }
 
@@ -161,7 +164,12 @@ mod tests {
                     }
                 }
             }
-            Ok(Self { name: members.required(name, "name")?, tag: tag.flatten(), owner, extra })
+            Ok(Self {
+                name: members.required(name, "name")?,
+                tag: tag.flatten(),
+                owner,
+                extra,
+            })
         }
     }
 
@@ -196,12 +204,18 @@ mod tests {
         let twice = pet(r#"{"name":"a","name":"b"}"#).unwrap_err();
         assert!(twice.starts_with("duplicate field `name`"), "{twice}");
         let mistyped = pet(r#"{"name":"a","age":"old"}"#).unwrap_err();
-        assert!(mistyped.starts_with("invalid type: string \"old\""), "{mistyped}");
+        assert!(
+            mistyped.starts_with("invalid type: string \"old\""),
+            "{mistyped}"
+        );
     }
 
     #[test]
     fn only_an_object_is_a_struct() {
         let array = pet(r#"["Rex",null,null,{}]"#).unwrap_err();
-        assert!(array.starts_with("invalid type: sequence, expected an object for struct Pet"), "{array}");
+        assert!(
+            array.starts_with("invalid type: sequence, expected an object for struct Pet"),
+            "{array}"
+        );
     }
 }

@@ -174,7 +174,6 @@ impl Request {
     }
 }
 
-
 impl Request {
     /// Adds a cookie; all cookies go in one `Cookie` header.
     pub fn cookie(&mut self, name: &str, value: &str) {
@@ -196,7 +195,11 @@ impl Request {
     /// with their indexes (`name[0]=value`).
     pub fn query_deep_object<T: Serialize>(&mut self, name: &str, value: &T) {
         let mut pairs = Vec::new();
-        flatten_indexed(name, &serde_json::to_value(value).unwrap_or(Value::Null), &mut pairs);
+        flatten_indexed(
+            name,
+            &serde_json::to_value(value).unwrap_or(Value::Null),
+            &mut pairs,
+        );
         self.query.extend(pairs);
     }
 
@@ -408,7 +411,11 @@ impl Multipart {
 
     /// Adds a file.
     pub fn file(mut self, name: &str, file_name: &str, content_type: &str, data: &[u8]) -> Self {
-        let disposition = format!("name=\"{}\"; filename=\"{}\"", quote(name), quote(file_name));
+        let disposition = format!(
+            "name=\"{}\"; filename=\"{}\"",
+            quote(name),
+            quote(file_name)
+        );
         self.head(&disposition, Some(content_type));
         self.parts.extend_from_slice(data);
         self.parts.extend_from_slice(b"\r\n");
@@ -438,7 +445,9 @@ impl Multipart {
     /// its JSON (`application/json`). `null` adds nothing.
     pub fn value<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         match serde_json::to_value(value).unwrap_or(Value::Null) {
-            Value::Array(items) => items.iter().fold(self, |form, item| form.scalar(name, item)),
+            Value::Array(items) => items
+                .iter()
+                .fold(self, |form, item| form.scalar(name, item)),
             other => self.scalar(name, &other),
         }
     }
@@ -471,7 +480,11 @@ impl Multipart {
     /// `name[property]` for properties and `name[index]` for items, nested as deep as the value.
     pub fn deep_object<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
         let mut pairs = Vec::new();
-        flatten_indexed(name, &serde_json::to_value(value).unwrap_or(Value::Null), &mut pairs);
+        flatten_indexed(
+            name,
+            &serde_json::to_value(value).unwrap_or(Value::Null),
+            &mut pairs,
+        );
         pairs
             .iter()
             .fold(self, |form, (key, text)| form.text(key, text))
@@ -504,7 +517,9 @@ fn flatten_indexed(key: &str, value: &Value, out: &mut Vec<(String, String)>) {
 
 /// Escapes a name for a quoted header parameter.
 fn quote(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"").replace(['\r', '\n'], " ")
+    text.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace(['\r', '\n'], " ")
 }
 
 #[cfg(test)]
@@ -551,8 +566,12 @@ mod tests {
             tags: vec!["x", "y"],
             owner: [("ids", vec![1, 2])].into_iter().collect(),
         };
-        r.form_body_indexed("application/x-www-form-urlencoded", &form, &["aliases", "owner"])
-            .expect("object body");
+        r.form_body_indexed(
+            "application/x-www-form-urlencoded",
+            &form,
+            &["aliases", "owner"],
+        )
+        .expect("object body");
         let (_, body) = r.body.expect("body set");
         assert_eq!(
             String::from_utf8(body.to_vec()).expect("UTF-8"),
@@ -581,7 +600,12 @@ mod tests {
     #[test]
     fn multipart_has_parts_and_a_closing_boundary() {
         let mut r = Request::new(Method::POST, "test", "/x");
-        r.multipart_body(Multipart::new().text("a", "1").file("f", "x.bin", "application/octet-stream", b"\x00\x01"));
+        r.multipart_body(Multipart::new().text("a", "1").file(
+            "f",
+            "x.bin",
+            "application/octet-stream",
+            b"\x00\x01",
+        ));
         let (ct, body) = r.body.expect("body set");
         let boundary = ct.split("boundary=").nth(1).expect("boundary");
         let text = String::from_utf8_lossy(&body);
@@ -600,7 +624,11 @@ mod tests {
             .deep_object("deep", &serde_json::json!({"a": {"b": 1}, "c": ["x"]}))
             .json("j", "text", "application/json")
             .file_part("f", &FilePart::new("x.bin", vec![1]), Some("image/png"))
-            .file_parts("g", &[FilePart::new("y", vec![]).content_type("a/b\r\nX: 1")], None);
+            .file_parts(
+                "g",
+                &[FilePart::new("y", vec![]).content_type("a/b\r\nX: 1")],
+                None,
+            );
         let boundary = form.boundary.clone();
         let text = String::from_utf8(form.finish()).expect("UTF-8");
         let parts = text.split(&format!("--{boundary}")).collect::<Vec<_>>();
@@ -615,7 +643,9 @@ mod tests {
                 format!("{head}\"deep[a][b]\"\r\n\r\n1\r\n"),
                 format!("{head}\"deep[c][0]\"\r\n\r\nx\r\n"),
                 format!("{head}\"j\"\r\nContent-Type: application/json\r\n\r\n\"text\"\r\n"),
-                format!("{head}\"f\"; filename=\"x.bin\"\r\nContent-Type: image/png\r\n\r\n\u{1}\r\n"),
+                format!(
+                    "{head}\"f\"; filename=\"x.bin\"\r\nContent-Type: image/png\r\n\r\n\u{1}\r\n"
+                ),
                 // A line break in a media type cannot add a header.
                 format!("{head}\"g\"; filename=\"y\"\r\nContent-Type: a/b  X: 1\r\n\r\n\r\n"),
                 "--\r\n".to_owned(),
@@ -629,7 +659,9 @@ mod tests {
         let debug = format!("{file:?}");
         assert!(!debug.contains("104"), "{debug}");
         assert!(debug.contains("data_bytes: 7"), "{debug}");
-        let form = Multipart::new().file_part("f", &file, None).text("password", "hunter2");
+        let form = Multipart::new()
+            .file_part("f", &file, None)
+            .text("password", "hunter2");
         assert!(!format!("{form:?}").contains("hunter2"));
     }
 
@@ -640,8 +672,15 @@ mod tests {
         r.query_form("filter", &value, true);
         r.query_form("filter", &value, false);
         r.query_form("kind", &"round", true);
-        let pairs = r.query.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>();
-        assert_eq!(pairs, ["owner=me", "size=3", "filter=owner,me,size,3", "kind=round"]);
+        let pairs = r
+            .query
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>();
+        assert_eq!(
+            pairs,
+            ["owner=me", "size=3", "filter=owner,me,size,3", "kind=round"]
+        );
     }
 
     #[test]
@@ -649,7 +688,10 @@ mod tests {
         let mut r = Request::new(Method::GET, "test", "/x");
         r.cookie("a", "1");
         r.cookie("b", "x y");
-        assert_eq!(r.headers, [("Cookie".to_owned(), "a=1; b=x%20y".to_owned())]);
+        assert_eq!(
+            r.headers,
+            [("Cookie".to_owned(), "a=1; b=x%20y".to_owned())]
+        );
     }
 
     #[test]
@@ -674,5 +716,4 @@ mod tests {
         r.path_param("id_type", "a b");
         assert_eq!(r.path, "/7/a%20b/{ids}/7{");
     }
-
 }

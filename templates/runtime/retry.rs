@@ -131,7 +131,9 @@ mod tests {
         assert_eq!(p.backoff(1, 0), Duration::ZERO);
         assert!(p.backoff(1, u64::MAX) <= Duration::from_millis(200));
         assert!(p.backoff(30, u64::MAX) <= Duration::from_secs(5));
-        let spread = (0..64).map(|i| p.backoff(3, jitter_seed() ^ i)).collect::<std::collections::HashSet<_>>();
+        let spread = (0..64)
+            .map(|i| p.backoff(3, jitter_seed() ^ i))
+            .collect::<std::collections::HashSet<_>>();
         assert!(spread.len() > 1, "jitter spreads the waits");
     }
 
@@ -140,7 +142,10 @@ mod tests {
         let p = RetryPolicy::default();
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
         assert_eq!(p.retry_after("2", now), Some(Duration::from_secs(2)));
-        assert_eq!(p.retry_after("Sun, 06 Nov 1994 08:49:47 GMT", now), Some(Duration::from_secs(10)));
+        assert_eq!(
+            p.retry_after("Sun, 06 Nov 1994 08:49:47 GMT", now),
+            Some(Duration::from_secs(10))
+        );
         assert_eq!(p.retry_after("3600", now), Some(Duration::from_secs(30)));
         assert_eq!(p.retry_after("soon", now), None);
     }

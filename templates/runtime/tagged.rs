@@ -5,7 +5,12 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// Writes `value`, an object, with `property` set to `tag` first.
-pub fn serialize_tagged<T, S>(property: &str, tag: &str, value: &T, serializer: S) -> Result<S::Ok, S::Error>
+pub fn serialize_tagged<T, S>(
+    property: &str,
+    tag: &str,
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error>
 where
     T: Serialize + ?Sized,
     S: Serializer,
@@ -20,7 +25,11 @@ where
                 }
             }
         }
-        _ => return Err(S::Error::custom("a tagged union's branch must be an object")),
+        _ => {
+            return Err(S::Error::custom(
+                "a tagged union's branch must be an object",
+            ))
+        }
     }
     object.serialize(serializer)
 }

@@ -52,7 +52,10 @@ impl fmt::Debug for Client {
         let inner = &self.inner;
         f.debug_struct("Client")
             .field("service", &inner.service.name)
-            .field("endpoint", &format!("{}{}", inner.base.origin, inner.base.path))
+            .field(
+                "endpoint",
+                &format!("{}{}", inner.base.origin, inner.base.path),
+            )
             .field("credentials", &inner.schemes)
             .field("user_agent", &inner.user_agent)
             .finish_non_exhaustive()
@@ -231,7 +234,9 @@ impl<C: From<Client>> ClientBuilder<C> {
                 schemes: self.schemes,
                 region: self.region,
                 learned: Mutex::new(Vec::new()),
-                user_agent: self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
+                user_agent: self
+                    .user_agent
+                    .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
                 fixed_time: self.fixed_time,
                 timeouts: self.timeouts,
                 retry: self.retry,
@@ -268,7 +273,10 @@ impl Client {
             allow_http: inner.allow_http,
             now: inner.fixed_time.unwrap_or_else(SystemTime::now),
         };
-        let value = scheme.learn(field, learning).await.map_err(FieldError::Learning)?;
+        let value = scheme
+            .learn(field, learning)
+            .await
+            .map_err(FieldError::Learning)?;
         learned.push((field.to_owned(), value.clone()));
         Ok(value)
     }

@@ -74,7 +74,8 @@ impl Base {
     pub(crate) fn parse(endpoint: &str, allow_http: bool) -> Result<Self, BuildError> {
         let shown = without_user_info(endpoint);
         let invalid = |why: String| BuildError::InvalidEndpoint(format!("`{shown}` {why}"));
-        let url = reqwest::Url::parse(endpoint).map_err(|e| invalid(format!("is not a URL: {e}")))?;
+        let url =
+            reqwest::Url::parse(endpoint).map_err(|e| invalid(format!("is not a URL: {e}")))?;
         match url.scheme() {
             "https" => {}
             "http" if allow_http => {}
@@ -120,7 +121,11 @@ impl Base {
             (Some(given), Some(server)) if server.is_relative() && given.path.is_empty() => {
                 let path = server.url_with(values);
                 let path = path.trim_end_matches('/');
-                let slash = if path.starts_with('/') || path.is_empty() { "" } else { "/" };
+                let slash = if path.starts_with('/') || path.is_empty() {
+                    ""
+                } else {
+                    "/"
+                };
                 Ok(Self {
                     path: format!("{slash}{path}"),
                     ..given.clone()
@@ -209,15 +214,30 @@ mod tests {
     const REGIONAL: Server = Server {
         url: "https://api.{region}.example.com/{version}",
         variables: &[
-            ServerVariable { name: "region", default: "eu-1", allowed: &["eu-1", "us-2"] },
-            ServerVariable { name: "version", default: "v1", allowed: &[] },
+            ServerVariable {
+                name: "region",
+                default: "eu-1",
+                allowed: &["eu-1", "us-2"],
+            },
+            ServerVariable {
+                name: "version",
+                default: "v1",
+                allowed: &[],
+            },
         ],
     };
-    const RELATIVE: Server = Server { url: "/api/v3/", variables: &[] };
+    const RELATIVE: Server = Server {
+        url: "/api/v3/",
+        variables: &[],
+    };
 
     fn base(origin: &str, path: &str) -> Base {
         let host = origin.split_once("://").map_or("", |(_, h)| h).to_owned();
-        Base { origin: origin.into(), host, path: path.into() }
+        Base {
+            origin: origin.into(),
+            host,
+            path: path.into(),
+        }
     }
 
     #[test]
@@ -226,8 +246,14 @@ mod tests {
             Base::parse("https://dcs.cn-north-4.myhuaweicloud.com", false),
             Ok(base("https://dcs.cn-north-4.myhuaweicloud.com", ""))
         );
-        assert_eq!(Base::parse("http://127.0.0.1:8080/", true), Ok(base("http://127.0.0.1:8080", "")));
-        assert_eq!(Base::parse("https://h/api/v3//", false), Ok(base("https://h", "/api/v3")));
+        assert_eq!(
+            Base::parse("http://127.0.0.1:8080/", true),
+            Ok(base("http://127.0.0.1:8080", ""))
+        );
+        assert_eq!(
+            Base::parse("https://h/api/v3//", false),
+            Ok(base("https://h", "/api/v3"))
+        );
         assert!(Base::parse("http://127.0.0.1:8080", false).is_err());
         assert!(Base::parse("ftp://x", true).is_err());
         assert!(Base::parse("not a url", true).is_err());
@@ -249,7 +275,9 @@ mod tests {
             let err = Base::parse(url, false).expect_err("user info").to_string();
             assert!(!err.contains("hunter2") && !err.contains("ter2"), "{err}");
         }
-        let err = Base::parse("https://me:hunter2@ bad host/", false).expect_err("bad").to_string();
+        let err = Base::parse("https://me:hunter2@ bad host/", false)
+            .expect_err("bad")
+            .to_string();
         assert!(!err.contains("hunter2"), "{err}");
     }
 
@@ -273,13 +301,22 @@ mod tests {
             Ok(base("http://127.0.0.1:9", "/api/v3"))
         );
         let with_path = base("http://127.0.0.1:9", "/mine");
-        assert_eq!(Base::resolve(Some(&with_path), Some(&RELATIVE), &[], true), Ok(with_path.clone()));
-        assert_eq!(Base::resolve(Some(&given), Some(&REGIONAL), &[], true), Ok(given));
+        assert_eq!(
+            Base::resolve(Some(&with_path), Some(&RELATIVE), &[], true),
+            Ok(with_path.clone())
+        );
+        assert_eq!(
+            Base::resolve(Some(&given), Some(&REGIONAL), &[], true),
+            Ok(given)
+        );
         assert_eq!(
             Base::resolve(None, Some(&RELATIVE), &[], true),
             Err(BuildError::RelativeServer("/api/v3/".into()))
         );
-        assert_eq!(Base::resolve(None, None, &[], true), Err(BuildError::NoEndpoint));
+        assert_eq!(
+            Base::resolve(None, None, &[], true),
+            Err(BuildError::NoEndpoint)
+        );
     }
 
     #[test]
@@ -287,7 +324,8 @@ mod tests {
         let servers = [REGIONAL];
         assert!(check_variables(&servers, &[("region".into(), "eu-1".into())]).is_ok());
         assert!(check_variables(&servers, &[("version".into(), "anything".into())]).is_ok());
-        let err = check_variables(&servers, &[("region".into(), "mars".into())]).expect_err("not allowed");
+        let err = check_variables(&servers, &[("region".into(), "mars".into())])
+            .expect_err("not allowed");
         assert!(err.to_string().contains("eu-1, us-2"), "{err}");
         let err = check_variables(&servers, &[("zone".into(), "a".into())]).expect_err("unknown");
         assert!(matches!(err, BuildError::UnknownServerVariable { .. }));

@@ -44,9 +44,12 @@ impl Regions {
     /// The endpoint for `region_id`: the environment variable if it is set (its first entry
     /// when it lists several, comma-separated), else the built-in table.
     pub fn endpoint(&self, region_id: &str) -> Option<String> {
-        let from_env = std::env::var(self.env_var(region_id))
-            .ok()
-            .and_then(|v| v.split(',').map(str::trim).find(|s| !s.is_empty()).map(str::to_owned));
+        let from_env = std::env::var(self.env_var(region_id)).ok().and_then(|v| {
+            v.split(',')
+                .map(str::trim)
+                .find(|s| !s.is_empty())
+                .map(str::to_owned)
+        });
         from_env.or_else(|| {
             self.all
                 .iter()
@@ -83,10 +86,14 @@ impl<C: Regional> ClientBuilder<C> {
         let id = id.into();
         self.region = Some(id.clone());
         let regions = C::REGIONS;
-        self.located = Some(regions.endpoint(&id).ok_or_else(|| BuildError::UnknownRegion {
-            region: id,
-            known: regions.all.iter().map(|r| r.id.to_owned()).collect(),
-        }));
+        self.located = Some(
+            regions
+                .endpoint(&id)
+                .ok_or_else(|| BuildError::UnknownRegion {
+                    region: id,
+                    known: regions.all.iter().map(|r| r.id.to_owned()).collect(),
+                }),
+        );
         self
     }
 }
@@ -97,12 +104,18 @@ mod tests {
 
     const DEMO: Regions = Regions {
         service: "Demo",
-        all: &[Region::new("xx-north-1", "https://demo.xx-north-1.example.com")],
+        all: &[Region::new(
+            "xx-north-1",
+            "https://demo.xx-north-1.example.com",
+        )],
     };
 
     #[test]
     fn env_var_name_follows_the_sdk() {
-        assert_eq!(DEMO.env_var("cn-north-4"), "HUAWEICLOUD_SDK_REGION_DEMO_CN_NORTH_4");
+        assert_eq!(
+            DEMO.env_var("cn-north-4"),
+            "HUAWEICLOUD_SDK_REGION_DEMO_CN_NORTH_4"
+        );
     }
 
     #[test]
@@ -112,8 +125,14 @@ mod tests {
             Some("https://demo.xx-north-1.example.com")
         );
         assert_eq!(DEMO.endpoint("xx-south-9"), None);
-        std::env::set_var("HUAWEICLOUD_SDK_REGION_DEMO_XX_SOUTH_9", " https://a.example.com ,https://b");
-        assert_eq!(DEMO.endpoint("xx-south-9").as_deref(), Some("https://a.example.com"));
+        std::env::set_var(
+            "HUAWEICLOUD_SDK_REGION_DEMO_XX_SOUTH_9",
+            " https://a.example.com ,https://b",
+        );
+        assert_eq!(
+            DEMO.endpoint("xx-south-9").as_deref(),
+            Some("https://a.example.com")
+        );
         std::env::remove_var("HUAWEICLOUD_SDK_REGION_DEMO_XX_SOUTH_9");
     }
 }

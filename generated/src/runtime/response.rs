@@ -88,7 +88,9 @@ impl Response {
 
     /// The `X-Request-Id` header.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers.get("x-request-id").and_then(|v| v.to_str().ok())
+        self.headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
     }
 
     fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
@@ -96,7 +98,8 @@ impl Response {
             // An empty body reads as JSON `null` (`Option` types take it as `None`), else as
             // `{}` (a struct whose fields are all optional), as the official SDKs make an
             // empty answer object of it.
-            serde_json::from_slice(b"null").or_else(|e| serde_json::from_slice(b"{}").map_err(|_| e))
+            serde_json::from_slice(b"null")
+                .or_else(|e| serde_json::from_slice(b"{}").map_err(|_| e))
         } else {
             serde_json::from_slice(&self.body)
         }
@@ -104,7 +107,9 @@ impl Response {
 
     /// The `Content-Type` of the answer, if it has one.
     pub fn content_type(&self) -> Option<&str> {
-        self.headers.get("content-type").and_then(|v| v.to_str().ok())
+        self.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
     }
 
     /// The body as `T`, for a success status. A body that is not JSON fails with a message
@@ -117,7 +122,9 @@ impl Response {
                 .map(|c| c.trim().to_ascii_lowercase())
                 .filter(|c| c != "application/json" && !c.ends_with("+json"));
             let message = match essence {
-                Some(media) => format!("the answer is `{media}`, which this client cannot read as JSON ({e})"),
+                Some(media) => {
+                    format!("the answer is `{media}`, which this client cannot read as JSON ({e})")
+                }
                 None => e.to_string(),
             };
             Error::Decode(DecodeError {
@@ -200,7 +207,10 @@ mod tests {
     #[test]
     fn bodies_of_other_media_types_name_them() {
         let mut headers = HeaderMap::new();
-        headers.insert("content-type", "application/xml; charset=utf-8".parse().expect("value"));
+        headers.insert(
+            "content-type",
+            "application/xml; charset=utf-8".parse().expect("value"),
+        );
         let response = Response::from_parts(200, headers, &b"<pet><id>1</id></pet>"[..]);
         let Err(Error::Decode(e)) = response.json::<serde_json::Value, ()>() else {
             panic!("XML is not JSON");
@@ -222,7 +232,10 @@ mod tests {
     #[test]
     fn typed_header_values() {
         let mut headers = HeaderMap::new();
-        headers.insert("link", "<https://x/?page=2>; rel=\"next\"".parse().expect("value"));
+        headers.insert(
+            "link",
+            "<https://x/?page=2>; rel=\"next\"".parse().expect("value"),
+        );
         headers.insert("x-total-count", "42".parse().expect("value"));
         headers.insert("x-flag", "true".parse().expect("value"));
         let response = Response::from_parts(200, headers, Bytes::new());
@@ -231,7 +244,10 @@ mod tests {
             Some("<https://x/?page=2>; rel=\"next\"")
         );
         assert_eq!(response.header_as::<i64>("X-Total-Count"), Some(42));
-        assert_eq!(response.header_as::<String>("X-Total-Count").as_deref(), Some("42"));
+        assert_eq!(
+            response.header_as::<String>("X-Total-Count").as_deref(),
+            Some("42")
+        );
         assert_eq!(response.header_as::<bool>("X-Flag"), Some(true));
         assert_eq!(response.header_as::<i64>("X-Flag"), None);
         assert_eq!(response.header_as::<String>("X-Missing"), None);

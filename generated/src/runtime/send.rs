@@ -124,9 +124,8 @@ impl Client {
                 ),
             };
             let wait = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt, jitter_seed()));
-            let last = !retry
-                || attempt >= inner.retry.max_attempts
-                || Instant::now() + wait >= deadline;
+            let last =
+                !retry || attempt >= inner.retry.max_attempts || Instant::now() + wait >= deadline;
             if last {
                 return match outcome {
                     Ok(mut response) => {
@@ -192,7 +191,10 @@ impl Client {
             path: String::new(),
             ..inner.base.clone()
         };
-        let given = inner.given.as_ref().or(server.is_relative().then_some(&host));
+        let given = inner
+            .given
+            .as_ref()
+            .or(server.is_relative().then_some(&host));
         Base::resolve(given, Some(server), &inner.variables, inner.allow_http)
             .map(Cow::Owned)
             .map_err(|e| InvalidRequest::new(format!("the operation's server: {e}")))
@@ -213,12 +215,19 @@ impl Client {
         headers.extend(request.headers.iter().cloned());
         headers.push(("User-Agent".into(), inner.user_agent.clone()));
         if let Some((content_type, _)) = &request.body {
-            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+            if !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+            {
                 headers.push(("Content-Type".into(), content_type.clone()));
             }
         }
         let mut query = request.query.clone();
-        let body = request.body.as_ref().map(|(_, b)| b.clone()).unwrap_or_default();
+        let body = request
+            .body
+            .as_ref()
+            .map(|(_, b)| b.clone())
+            .unwrap_or_default();
         let full_path;
         let path = if base.path.is_empty() {
             request.path.as_str()

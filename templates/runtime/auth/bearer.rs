@@ -78,7 +78,9 @@ impl AuthScheme for Bearer {
                 TokenSource::Provider(provider) => {
                     let token = provider.token().await?;
                     if no_line_breaks(&[&token]).is_err() {
-                        return Err(AuthError::new("the token provider gave a token with a line break"));
+                        return Err(AuthError::new(
+                            "the token provider gave a token with a line break",
+                        ));
                     }
                     token
                 }

@@ -45,7 +45,11 @@ impl Attempt<'_> {
     /// Adds a cookie to the `Cookie` header.
     pub fn cookie(&mut self, name: &str, value: &str) {
         let pair = format!("{name}={}", crate::runtime::request::encode(value));
-        match self.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case("cookie")) {
+        match self
+            .headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
+        {
             Some((_, existing)) => {
                 existing.push_str("; ");
                 existing.push_str(&pair);
@@ -186,7 +190,10 @@ impl Schemes {
     }
 
     fn get(&self, name: &str) -> Option<&Arc<dyn AuthScheme>> {
-        self.schemes.iter().find(|(n, _)| *n == name).map(|(_, s)| s)
+        self.schemes
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, s)| s)
     }
 
     /// A value the credentials supply, from the first scheme that has it.
@@ -201,7 +208,10 @@ impl Schemes {
 
     /// The first scheme that can learn `name` for a client in `region`.
     pub(crate) fn learner(&self, name: &str, region: Option<&str>) -> Option<&Arc<dyn AuthScheme>> {
-        self.schemes.iter().map(|(_, s)| s).find(|s| s.learns(name, region))
+        self.schemes
+            .iter()
+            .map(|(_, s)| s)
+            .find(|s| s.learns(name, region))
     }
 
     /// The schemes of the first requirement whose credentials are all set, signing schemes
@@ -225,7 +235,12 @@ impl Schemes {
         }
         let options = requirements
             .iter()
-            .map(|r| r.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" and "))
+            .map(|r| {
+                r.iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            })
             .collect::<Vec<_>>()
             .join(", or ");
         Err(InvalidRequest::new(format!(
@@ -263,13 +278,17 @@ mod tests {
     }
 
     fn picked(s: &Schemes, r: Requirements) -> Result<Vec<String>, InvalidRequest> {
-        s.select(r).map(|v| v.iter().map(|s| format!("{s:?}")).collect())
+        s.select(r)
+            .map(|v| v.iter().map(|s| format!("{s:?}")).collect())
     }
 
     #[test]
     fn the_first_satisfied_alternative_wins() {
         let s = schemes(&[("key", false), ("token", false)]);
-        assert_eq!(picked(&s, &[&["oauth"], &["token"], &["key"]]), Ok(vec!["Mark(\"token\", false)".into()]));
+        assert_eq!(
+            picked(&s, &[&["oauth"], &["token"], &["key"]]),
+            Ok(vec!["Mark(\"token\", false)".into()])
+        );
         assert_eq!(picked(&s, &[]), Ok(vec![]));
         assert_eq!(picked(&s, &[&["oauth"], &[]]), Ok(vec![]));
     }
@@ -284,7 +303,9 @@ mod tests {
     #[test]
     fn unsatisfied_requirements_name_the_schemes() {
         let s = schemes(&[("key", false)]);
-        let err = picked(&s, &[&["a", "key"], &["b"]]).expect_err("unsatisfied").to_string();
+        let err = picked(&s, &[&["a", "key"], &["b"]])
+            .expect_err("unsatisfied")
+            .to_string();
         assert!(err.contains("`a` and `key`, or `b`"), "{err}");
     }
 

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use super::credentials::{BasicCredentials, Credentials, GlobalCredentials};
 use super::env::CredentialsError;
-use super::metadata::MetadataCredentials;
 use super::federated::FederatedCredentials;
+use super::metadata::MetadataCredentials;
 use super::profile::{self, path_from};
 use super::PROJECT_ID;
 use crate::runtime::Service;
@@ -79,7 +79,10 @@ impl CredentialsChain {
 
     /// Credentials of the scope `service` needs: project-scoped when its operations take a
     /// project id, else domain-scoped.
-    pub async fn credentials_for(&self, service: &Service) -> Result<Credentials, CredentialsError> {
+    pub async fn credentials_for(
+        &self,
+        service: &Service,
+    ) -> Result<Credentials, CredentialsError> {
         if service.fields.contains(&PROJECT_ID) {
             self.basic().await
         } else {
@@ -135,7 +138,8 @@ impl CredentialsChain {
             Err(e) => why.push(format!("profile: {e}")),
         }
         let project = lookup(PROJECT_VARIABLE).unwrap_or_default();
-        self.metadata(MetadataCredentials::basic(project), why).await
+        self.metadata(MetadataCredentials::basic(project), why)
+            .await
     }
 
     /// Domain-scoped credentials, for global services.
@@ -165,7 +169,11 @@ impl CredentialsChain {
     }
 
     /// The metadata service's keys, fetched now so that a machine without one fails here.
-    async fn metadata(&self, source: MetadataCredentials, mut why: Vec<String>) -> Result<Credentials, CredentialsError> {
+    async fn metadata(
+        &self,
+        source: MetadataCredentials,
+        mut why: Vec<String>,
+    ) -> Result<Credentials, CredentialsError> {
         let source = match &self.metadata_endpoint {
             Some(endpoint) => source.with_endpoint(endpoint.clone()),
             None => source,

@@ -28,7 +28,11 @@ pub struct BasicCredentials {
 
 impl BasicCredentials {
     /// Credentials from an access key, its secret key and a project id.
-    pub fn new(ak: impl Into<String>, sk: impl Into<String>, project_id: impl Into<String>) -> Self {
+    pub fn new(
+        ak: impl Into<String>,
+        sk: impl Into<String>,
+        project_id: impl Into<String>,
+    ) -> Self {
         let sk = sk.into();
         Self {
             ak: ak.into(),
@@ -80,7 +84,10 @@ impl fmt::Debug for BasicCredentials {
             .field("ak", &self.ak)
             .field("sk", &REDACTED)
             .field("project_id", &self.project_id)
-            .field("security_token", &self.security_token.as_ref().map(|_| REDACTED))
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| REDACTED),
+            )
             .field("iam_endpoint", &self.iam_endpoint)
             .finish()
     }
@@ -170,7 +177,10 @@ impl fmt::Debug for GlobalCredentials {
             .field("ak", &self.ak)
             .field("sk", &REDACTED)
             .field("domain_id", &self.domain_id)
-            .field("security_token", &self.security_token.as_ref().map(|_| REDACTED))
+            .field(
+                "security_token",
+                &self.security_token.as_ref().map(|_| REDACTED),
+            )
             .field("iam_endpoint", &self.iam_endpoint)
             .field("sts_endpoint", &self.sts_endpoint)
             .finish()
@@ -343,9 +353,16 @@ mod tests {
     #[test]
     fn debug_hides_secrets() {
         let all: [Credentials; 3] = [
-            BasicCredentials::new("AK1", "SECRET-SK", "p1").with_security_token("SECRET-TOKEN").into(),
-            GlobalCredentials::new("AK1", "SECRET-SK").with_domain_id("d1").with_security_token("SECRET-TOKEN").into(),
-            TokenCredentials::new("SECRET-IAM").with_project_id("p1").into(),
+            BasicCredentials::new("AK1", "SECRET-SK", "p1")
+                .with_security_token("SECRET-TOKEN")
+                .into(),
+            GlobalCredentials::new("AK1", "SECRET-SK")
+                .with_domain_id("d1")
+                .with_security_token("SECRET-TOKEN")
+                .into(),
+            TokenCredentials::new("SECRET-IAM")
+                .with_project_id("p1")
+                .into(),
         ];
         for c in all {
             let text = format!("{c:?} {c:#?}");
@@ -360,15 +377,22 @@ mod tests {
         assert_eq!(basic.field("project_id"), Some("p1"));
         assert_eq!(basic.field("domain_id"), None);
         assert_eq!(basic.headers(), [("X-Project-Id", "p1")]);
-        let global: Credentials = GlobalCredentials::new("a", "s").with_security_token("t").into();
+        let global: Credentials = GlobalCredentials::new("a", "s")
+            .with_security_token("t")
+            .into();
         assert_eq!(global.field("project_id"), None);
         assert_eq!(global.headers(), [("X-Security-Token", "t")]);
         let token: Credentials = TokenCredentials::new("tok").into();
         assert_eq!(token.headers(), [("X-Auth-Token", "tok")]);
         let padded: Credentials = TokenCredentials::new(" tok\t").into();
         assert_eq!(padded.headers(), [("X-Auth-Token", "tok")]);
-        let padded: Credentials = BasicCredentials::new("AK", "SK", "p ").with_security_token("\tt ").into();
-        assert_eq!(padded.headers(), [("X-Project-Id", "p"), ("X-Security-Token", "t")]);
+        let padded: Credentials = BasicCredentials::new("AK", "SK", "p ")
+            .with_security_token("\tt ")
+            .into();
+        assert_eq!(
+            padded.headers(),
+            [("X-Project-Id", "p"), ("X-Security-Token", "t")]
+        );
         assert!(token.signing_keys().is_none());
     }
 }

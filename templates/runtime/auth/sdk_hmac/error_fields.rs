@@ -21,7 +21,10 @@ pub(crate) fn read(status: u16, headers: &HeaderMap, body: &[u8]) -> ErrorFields
         .code
         .filter(Py::is_truthy)
         .map_or_else(|| status.to_string(), |c| c.to_str());
-    let msg = found.msg.filter(Py::is_truthy).map_or_else(|| text.clone().into_owned(), |m| m.to_str());
+    let msg = found
+        .msg
+        .filter(Py::is_truthy)
+        .map_or_else(|| text.clone().into_owned(), |m| m.to_str());
     ErrorFields {
         request_id: request_id(headers),
         error_code: Some(code),
@@ -47,7 +50,11 @@ impl Found {
         if let Some(encoded) = get("encoded_authorization_message") {
             self.encoded = Some(Some(encoded.clone()).filter(|e| *e != Py::None));
         }
-        for (code, msg) in [("error_code", "error_msg"), ("errorCode", "errorMsg"), ("code", "message")] {
+        for (code, msg) in [
+            ("error_code", "error_msg"),
+            ("errorCode", "errorMsg"),
+            ("code", "message"),
+        ] {
             if let (Some(c), Some(m)) = (get(code), get(msg)) {
                 self.code = Some(c.clone());
                 self.msg = Some(m.clone());
@@ -68,7 +75,12 @@ fn request_id(headers: &HeaderMap) -> Option<String> {
     let values = headers
         .get_all("x-request-id")
         .iter()
-        .map(|v| v.as_bytes().iter().map(|&b| char::from(b)).collect::<String>())
+        .map(|v| {
+            v.as_bytes()
+                .iter()
+                .map(|&b| char::from(b))
+                .collect::<String>()
+        })
         .collect::<Vec<_>>();
     (!values.is_empty()).then(|| values.join(", "))
 }
@@ -101,7 +113,12 @@ fn media_type_and_charset(content_type: &str) -> (&str, Option<String>) {
     for param in parts {
         if let Some((key, value)) = param.trim().split_once('=') {
             if key.trim_matches(strip).eq_ignore_ascii_case("charset") {
-                charset = Some(value.trim_matches(strip).trim_matches(&['\'', '"'][..]).to_owned());
+                charset = Some(
+                    value
+                        .trim_matches(strip)
+                        .trim_matches(&['\'', '"'][..])
+                        .to_owned(),
+                );
             }
         }
     }
@@ -117,7 +134,13 @@ fn decode<'a>(label: &str, body: &'a [u8]) -> Cow<'a, str> {
         }
         "ascii" | "us_ascii" | "646" => Cow::Owned(
             body.iter()
-                .map(|&b| if b < 0x80 { char::from(b) } else { char::REPLACEMENT_CHARACTER })
+                .map(|&b| {
+                    if b < 0x80 {
+                        char::from(b)
+                    } else {
+                        char::REPLACEMENT_CHARACTER
+                    }
+                })
                 .collect(),
         ),
         _ => match encoding_rs::Encoding::for_label_no_replacement(label.trim().as_bytes()) {
@@ -143,7 +166,9 @@ mod tests {
 
     #[test]
     fn falsy_values_give_way_to_status_and_text() {
-        for falsy in ["0", "false", "\"\"", "[]", "{}", "-0", "0.0", "-0.0", "null"] {
+        for falsy in [
+            "0", "false", "\"\"", "[]", "{}", "-0", "0.0", "-0.0", "null",
+        ] {
             let body = format!(r#"{{"error_code":{falsy},"error_msg":{falsy}}}"#);
             let f = fields("application/json", body.as_bytes());
             assert_eq!(f.error_code.as_deref(), Some("400"), "{body}");
@@ -156,8 +181,14 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode(r#"{"error_code":"E.1","error_msg":"参数错误"}"#);
         let f = fields("application/json;charset=GBK", &gbk);
         assert_eq!(f.error_msg.as_deref(), Some("参数错误"));
-        let f = fields("application/json", b"{\"error_code\":\"E.2\",\"error_msg\":\"bad \xff byte\"}");
-        assert_eq!((f.error_code.as_deref(), f.error_msg.as_deref()), (Some("E.2"), Some("bad \u{fffd} byte")));
+        let f = fields(
+            "application/json",
+            b"{\"error_code\":\"E.2\",\"error_msg\":\"bad \xff byte\"}",
+        );
+        assert_eq!(
+            (f.error_code.as_deref(), f.error_msg.as_deref()),
+            (Some("E.2"), Some("bad \u{fffd} byte"))
+        );
         let f = fields("text/plain", b"caf\xe9");
         assert_eq!(f.error_msg.as_deref(), Some("café"));
     }

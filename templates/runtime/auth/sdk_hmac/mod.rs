@@ -9,8 +9,8 @@ mod chain;
 mod credentials;
 mod env;
 pub(crate) mod error_fields;
-mod iam;
 mod federated;
+mod iam;
 mod metadata;
 mod profile;
 mod python;
@@ -38,7 +38,12 @@ const DOMAIN_ID: &str = "domain_id";
 impl Credentials {
     /// The credentials with the ids the client learned, where they have none.
     fn with_learned(self, learned: &[(String, String)]) -> Self {
-        let get = |field: &str| learned.iter().find(|(name, _)| name == field).map(|(_, v)| v.clone());
+        let get = |field: &str| {
+            learned
+                .iter()
+                .find(|(name, _)| name == field)
+                .map(|(_, v)| v.clone())
+        };
         match self {
             Credentials::Basic(mut c) if c.project_id.trim().is_empty() => {
                 if let Some(id) = get(PROJECT_ID) {
@@ -70,7 +75,10 @@ impl Credentials {
     fn sign_attempt(&self, attempt: &mut Attempt<'_>) {
         let headers = &mut *attempt.headers;
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case("accept"));
-        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+        if !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
             headers.push(("Content-Type".into(), "application/json".into()));
         }
         for (name, value) in self.headers() {
@@ -95,12 +103,19 @@ impl AuthScheme for Credentials {
         match self {
             // Fetched (or renewed) first; the attempt is signed with the keys valid now.
             Credentials::Metadata(_) | Credentials::Federated(_) => Box::pin(async move {
-                let keys = self.current().await.map_err(|e| AuthError::new(e.to_string()))?;
+                let keys = self
+                    .current()
+                    .await
+                    .map_err(|e| AuthError::new(e.to_string()))?;
                 keys.with_learned(attempt.learned).sign_attempt(attempt);
                 Ok(())
             }),
-            Credentials::Basic(_) | Credentials::Global(_) if self.lacks(PROJECT_ID) || self.lacks(DOMAIN_ID) => {
-                self.clone().with_learned(attempt.learned).sign_attempt(attempt);
+            Credentials::Basic(_) | Credentials::Global(_)
+                if self.lacks(PROJECT_ID) || self.lacks(DOMAIN_ID) =>
+            {
+                self.clone()
+                    .with_learned(attempt.learned)
+                    .sign_attempt(attempt);
                 Box::pin(std::future::ready(Ok(())))
             }
             _ => {
@@ -129,7 +144,10 @@ impl AuthScheme for Credentials {
 
     fn learn<'a>(&'a self, name: &'a str, learning: Learning<'a>) -> LearnFuture<'a> {
         Box::pin(async move {
-            let keys = self.current().await.map_err(|e| AuthError::new(e.to_string()))?;
+            let keys = self
+                .current()
+                .await
+                .map_err(|e| AuthError::new(e.to_string()))?;
             match (&keys, name) {
                 (Credentials::Basic(c), PROJECT_ID) => {
                     let endpoint = iam::endpoint(c.iam_endpoint.as_deref(), learning.region);
@@ -150,13 +168,18 @@ impl AuthScheme for Credentials {
                     };
                     iam::domain_id(&iam, &sts, keys, learning).await
                 }
-                _ => Err(AuthError::new(format!("the credentials cannot learn `{name}`"))),
+                _ => Err(AuthError::new(format!(
+                    "the credentials cannot learn `{name}`"
+                ))),
             }
         })
     }
 
     fn check(&self) -> Result<(), String> {
-        if self.signing_keys().is_some_and(|(ak, sk)| ak.is_empty() || sk.is_empty()) {
+        if self
+            .signing_keys()
+            .is_some_and(|(ak, sk)| ak.is_empty() || sk.is_empty())
+        {
             // The official signer refuses these too ("ak/sk is required in credentials").
             return Err("ak and sk must not be empty".to_owned());
         }

@@ -187,7 +187,10 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, Refused> {
-        let digits = self.text.get(self.at..self.at + 4).ok_or(Refused::NotJson)?;
+        let digits = self
+            .text
+            .get(self.at..self.at + 4)
+            .ok_or(Refused::NotJson)?;
         let digits = std::str::from_utf8(digits).map_err(|_| Refused::NotJson)?;
         if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(Refused::NotJson);
@@ -437,17 +440,32 @@ mod tests {
 
     #[test]
     fn python_prints_containers_with_reprs() {
-        assert_eq!(str_of(r#"{"x": 1, "y": [true, null, "a'b"]}"#), r#"{'x': 1, 'y': [True, None, "a'b"]}"#);
-        assert_eq!(str_of(r#"["a", "b\n", "\u00e9\u00a0"]"#), r"['a', 'b\n', 'é\xa0']");
+        assert_eq!(
+            str_of(r#"{"x": 1, "y": [true, null, "a'b"]}"#),
+            r#"{'x': 1, 'y': [True, None, "a'b"]}"#
+        );
+        assert_eq!(
+            str_of(r#"["a", "b\n", "\u00e9\u00a0"]"#),
+            r"['a', 'b\n', 'é\xa0']"
+        );
         assert_eq!(str_of(r#"{"a": 1, "b": 2, "a": 3}"#), "{'a': 3, 'b': 2}");
     }
 
     #[test]
     fn numbers_as_python_keeps_them() {
-        assert_eq!(str_of("123456789012345678901234567890"), "123456789012345678901234567890");
+        assert_eq!(
+            str_of("123456789012345678901234567890"),
+            "123456789012345678901234567890"
+        );
         assert_eq!(str_of("-0"), "0");
-        assert_eq!(str_of("[-0.0, 1e16, 1e15, 0.0001, 0.00001, 1.5e300, 2.5]"), "[-0.0, 1e+16, 1000000000000000.0, 0.0001, 1e-05, 1.5e+300, 2.5]");
-        assert_eq!(str_of("[NaN, Infinity, -Infinity, 1e400]"), "[nan, inf, -inf, inf]");
+        assert_eq!(
+            str_of("[-0.0, 1e16, 1e15, 0.0001, 0.00001, 1.5e300, 2.5]"),
+            "[-0.0, 1e+16, 1000000000000000.0, 0.0001, 1e-05, 1.5e+300, 2.5]"
+        );
+        assert_eq!(
+            str_of("[NaN, Infinity, -Infinity, 1e400]"),
+            "[nan, inf, -inf, inf]"
+        );
         assert!(!loads("-0").expect("json").is_truthy());
         assert!(!loads("-0.0").expect("json").is_truthy());
         assert!(loads("NaN").expect("json").is_truthy());
@@ -455,7 +473,16 @@ mod tests {
 
     #[test]
     fn what_python_refuses() {
-        for text in ["", "01", "[1,]", "{'a': 1}", "\u{feff}{}", "\"a\u{1}\"", "1 2", "tru"] {
+        for text in [
+            "",
+            "01",
+            "[1,]",
+            "{'a': 1}",
+            "\u{feff}{}",
+            "\"a\u{1}\"",
+            "1 2",
+            "tru",
+        ] {
             assert_eq!(loads(text), Err(Refused::NotJson), "{text:?}");
         }
         assert_eq!(loads(&"1".repeat(4301)), Err(Refused::TooBig));

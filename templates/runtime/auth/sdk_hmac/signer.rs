@@ -38,9 +38,7 @@ pub struct SigningRequest<'a> {
 
 /// Formats a time as `X-Sdk-Date` wants it: `YYYYMMDDTHHMMSSZ`, UTC.
 pub fn format_date(time: SystemTime) -> String {
-    let secs = time
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
     let rem = secs % 86_400;
     let (year, month, day) = civil_from_days(days);
@@ -91,7 +89,8 @@ pub fn is_unsigned_payload(content_type: Option<&str>) -> bool {
 pub fn canonical_uri(path: &str) -> String {
     let mut uri = String::with_capacity(path.len() + 1);
     // Most paths hold only unreserved characters and `/`: they are already canonical.
-    let plain = |b: u8| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'~');
+    let plain =
+        |b: u8| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'~');
     if path.bytes().all(plain) {
         uri.push_str(path);
     } else {
@@ -222,7 +221,9 @@ pub fn authorization(request: &SigningRequest<'_>, ak: &str, sk: &str) -> String
 
 /// Headers are compared by their lower-cased names.
 fn cmp_lowercase(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// The canonical request on its way into SHA-256: bytes gather in a buffer on the stack and
@@ -290,12 +291,17 @@ pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningK
     let headers = request.headers;
     // Signed headers: names without `_`, sorted by their lower-cased form; of a name given
     // twice, the last value counts.
-    let mut signed = (0..headers.len()).filter(|&i| !headers[i].0.contains('_')).collect::<Vec<_>>();
+    let mut signed = (0..headers.len())
+        .filter(|&i| !headers[i].0.contains('_'))
+        .collect::<Vec<_>>();
     // Later headers first among equal names, so that `dedup` keeps the last one given.
     signed.sort_by(|&a, &b| cmp_lowercase(&headers[a].0, &headers[b].0).then(b.cmp(&a)));
     signed.dedup_by(|a, b| cmp_lowercase(&headers[*a].0, &headers[*b].0).is_eq());
     // `Authorization` up to the signature; the signed names are hashed from it too.
-    let names_len = signed.iter().map(|&i| headers[i].0.len() + 1).sum::<usize>();
+    let names_len = signed
+        .iter()
+        .map(|&i| headers[i].0.len() + 1)
+        .sum::<usize>();
     let mut out = String::with_capacity(ALGORITHM.len() + ak.len() + names_len + 100);
     out.push_str(ALGORITHM);
     out.push_str(" Access=");
@@ -313,7 +319,8 @@ pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningK
     let mut hasher = Canonical::new();
     hasher.push_cased(request.method, true);
     hasher.push(b"\n");
-    let plain = |b: u8| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'~');
+    let plain =
+        |b: u8| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'~');
     if request.path.bytes().all(plain) {
         hasher.push(request.path.as_bytes());
         if !request.path.ends_with('/') {
@@ -456,21 +463,41 @@ mod tests {
     fn streaming_equals_the_published_steps_for_long_and_repeated_parts() {
         let long = "Vv".repeat(700);
         let name = format!("X-{}", "Long".repeat(200));
-        let mut headers = owned(&[("X-Sdk-Date", "20261125T000000Z"), ("Host", "h"), ("X-A", "1"), ("x-a", " 2 ")]);
+        let mut headers = owned(&[
+            ("X-Sdk-Date", "20261125T000000Z"),
+            ("Host", "h"),
+            ("X-A", "1"),
+            ("x-a", " 2 "),
+        ]);
         for i in 0..40 {
             headers.push((format!("X-Header-{i:02}"), format!("{long}{i}")));
         }
         headers.push((name.clone(), long.clone()));
         headers.push(("X_Under".into(), "not signed".into()));
         let query = owned(&[("b", "2"), ("a", &long), ("a", "1")]);
-        for (method, path, body) in [("get", "/a b/%2F/c", &b""[..]), ("Put", &*format!("/{long}"), b"{}")] {
-            let request = SigningRequest { method, path, query: &query, headers: &headers, body };
-            assert_eq!(authorization(&request, "AK", "SK"), by_steps(&request, "AK", "SK"));
+        for (method, path, body) in [
+            ("get", "/a b/%2F/c", &b""[..]),
+            ("Put", &*format!("/{long}"), b"{}"),
+        ] {
+            let request = SigningRequest {
+                method,
+                path,
+                query: &query,
+                headers: &headers,
+                body,
+            };
+            assert_eq!(
+                authorization(&request, "AK", "SK"),
+                by_steps(&request, "AK", "SK")
+            );
         }
     }
 
     fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-        pairs.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
+        pairs
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
     }
 
     #[test]

@@ -57,7 +57,10 @@ impl Keys {
 
     /// Whether the keys are good for at least 40 more minutes.
     pub(super) fn fresh(&self) -> bool {
-        self.expires.duration_since(SystemTime::now()).unwrap_or_default() >= RENEW_BEFORE
+        self.expires
+            .duration_since(SystemTime::now())
+            .unwrap_or_default()
+            >= RENEW_BEFORE
     }
 
     /// Plain credentials of `scope` with these keys.
@@ -100,8 +103,10 @@ fn parse_keys(value: &Value) -> Result<Keys, String> {
             .map(str::to_owned)
     };
     let missing = |what: &str| format!("the answer has no {what}");
-    let ak = first(&["access", "accessKeyId", "access_key_id"]).ok_or_else(|| missing("access key"))?;
-    let sk = first(&["secret", "secretAccessKey", "secret_access_key"]).ok_or_else(|| missing("secret key"))?;
+    let ak =
+        first(&["access", "accessKeyId", "access_key_id"]).ok_or_else(|| missing("access key"))?;
+    let sk = first(&["secret", "secretAccessKey", "secret_access_key"])
+        .ok_or_else(|| missing("secret key"))?;
     let security_token = first(&["securitytoken", "securityToken", "security_token"]);
     let expires = first(&["expires_at", "expiration"])
         .as_deref()
@@ -124,7 +129,10 @@ fn parse_time(text: &str) -> Option<SystemTime> {
         return None;
     }
     let numbers = |s: &str, n: usize| -> Option<Vec<i64>> {
-        let parts = s.split(if s.contains('-') { '-' } else { ':' }).map(|p| p.parse().ok()).collect::<Option<Vec<i64>>>()?;
+        let parts = s
+            .split(if s.contains('-') { '-' } else { ':' })
+            .map(|p| p.parse().ok())
+            .collect::<Option<Vec<i64>>>()?;
         (parts.len() == n).then_some(parts)
     };
     let (d, c) = (numbers(date, 3)?, numbers(clock, 3)?);
@@ -156,9 +164,17 @@ mod tests {
     #[test]
     fn times_in_the_sdk_format() {
         let t = parse_time("2026-11-25T12:30:15.250000Z").expect("time");
-        assert_eq!(t.duration_since(UNIX_EPOCH).expect("after"), Duration::from_millis(1_795_609_815_250));
+        assert_eq!(
+            t.duration_since(UNIX_EPOCH).expect("after"),
+            Duration::from_millis(1_795_609_815_250)
+        );
         assert_eq!(parse_time("1970-01-01T00:00:00.0Z"), Some(UNIX_EPOCH));
-        for bad in ["2026-11-25T12:30:15Z", "2026-11-25 12:30:15.0Z", "2026-13-01T00:00:00.0Z", "x"] {
+        for bad in [
+            "2026-11-25T12:30:15Z",
+            "2026-11-25 12:30:15.0Z",
+            "2026-13-01T00:00:00.0Z",
+            "x",
+        ] {
             assert_eq!(parse_time(bad), None, "{bad}");
         }
     }
@@ -166,9 +182,19 @@ mod tests {
     #[test]
     fn keys_in_every_spelling() {
         let keys = parse_keys(&json(r#"{"credential":{"access":"A","secret":"S","securitytoken":"T","expires_at":"2030-01-01T00:00:00.000000Z"}}"#)).expect("keys");
-        assert_eq!((keys.ak.as_str(), keys.sk.as_str(), keys.security_token.as_deref()), ("A", "S", Some("T")));
+        assert_eq!(
+            (
+                keys.ak.as_str(),
+                keys.sk.as_str(),
+                keys.security_token.as_deref()
+            ),
+            ("A", "S", Some("T"))
+        );
         let keys = parse_keys(&json(r#"{"credentials":{"accessKeyId":"A","secretAccessKey":"S","expiration":"2030-01-01T00:00:00.1Z"}}"#)).expect("keys");
         assert_eq!((keys.ak.as_str(), keys.security_token), ("A", None));
-        assert!(parse_keys(&json(r#"{"credential":{"secret":"S","expires_at":"2030-01-01T00:00:00.0Z"}}"#)).is_err());
+        assert!(parse_keys(&json(
+            r#"{"credential":{"secret":"S","expires_at":"2030-01-01T00:00:00.0Z"}}"#
+        ))
+        .is_err());
     }
 }

@@ -47,8 +47,16 @@ struct Source {
 
 impl FederatedCredentials {
     /// Project-scoped keys for regional services (an empty project id is learned from IAM).
-    pub fn basic(idp_id: impl Into<String>, id_token_file: impl Into<PathBuf>, project_id: impl Into<String>) -> Self {
-        Self::new(idp_id.into(), id_token_file.into(), Scope::Project(project_id.into()))
+    pub fn basic(
+        idp_id: impl Into<String>,
+        id_token_file: impl Into<PathBuf>,
+        project_id: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            idp_id.into(),
+            id_token_file.into(),
+            Scope::Project(project_id.into()),
+        )
     }
 
     /// Domain-scoped keys for global services.
@@ -140,7 +148,8 @@ impl Source {
             .clone()
             .or_else(|| std::env::var(IAM_VARIABLE).ok().filter(|e| !e.is_empty()))
             .unwrap_or_else(|| DEFAULT_IAM.to_owned());
-        let url = reqwest::Url::parse(&endpoint).map_err(|_| fail(format!("`{endpoint}` is not a URL")))?;
+        let url = reqwest::Url::parse(&endpoint)
+            .map_err(|_| fail(format!("`{endpoint}` is not a URL")))?;
         let origin = url.origin().ascii_serialization();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -155,17 +164,27 @@ impl Source {
         };
         let token_request = post(TOKEN_PATH, json!({"auth": {"id_token": {"id": id_token}}}))
             .header("X-Idp-Id", self.idp_id.as_str());
-        let answer = token_request.send().await.map_err(|e| fail(format!("{TOKEN_PATH}: {}", e.without_url())))?;
+        let answer = token_request
+            .send()
+            .await
+            .map_err(|e| fail(format!("{TOKEN_PATH}: {}", e.without_url())))?;
         let status = answer.status().as_u16();
         let token = answer
             .headers()
             .get("x-subject-token")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let text = answer.text().await.map_err(|e| fail(format!("{TOKEN_PATH}: {}", e.without_url())))?;
+        let text = answer
+            .text()
+            .await
+            .map_err(|e| fail(format!("{TOKEN_PATH}: {}", e.without_url())))?;
         let token = match token {
             Some(token) if (200..300).contains(&status) && !text.is_empty() => token,
-            _ => return Err(fail(format!("{TOKEN_PATH} answered {status} without a token"))),
+            _ => {
+                return Err(fail(format!(
+                    "{TOKEN_PATH} answered {status} without a token"
+                )))
+            }
         };
         let body = json!({"auth": {"identity": {"methods": ["token"],
             "token": {"id": token, "duration_seconds": DURATION_SECONDS}}}});
@@ -174,11 +193,15 @@ impl Source {
             .await
             .map_err(|e| fail(format!("{KEYS_PATH}: {}", e.without_url())))?;
         let status = answer.status().as_u16();
-        let text = answer.text().await.map_err(|e| fail(format!("{KEYS_PATH}: {}", e.without_url())))?;
+        let text = answer
+            .text()
+            .await
+            .map_err(|e| fail(format!("{KEYS_PATH}: {}", e.without_url())))?;
         if !(200..300).contains(&status) {
             return Err(fail(format!("{KEYS_PATH} answered {status}")));
         }
-        let value: Value = serde_json::from_str(&text).map_err(|_| fail(format!("{KEYS_PATH}: the answer is not JSON")))?;
+        let value: Value = serde_json::from_str(&text)
+            .map_err(|_| fail(format!("{KEYS_PATH}: the answer is not JSON")))?;
         let credential = value.get("credential").cloned().unwrap_or(Value::Null);
         Keys::from_answer(&credential).map_err(|e| fail(format!("{KEYS_PATH}: {e}")))
     }

@@ -27,19 +27,50 @@ const CALLER_PATH: &str = "/v5/caller-identity";
 const STS_ENDPOINT_ENV: &str = "HUAWEICLOUD_SDK_STS_ENDPOINT";
 /// Regions whose STS endpoint is `https://sts.<region>.myhuaweicloud.com` (the SDK's table).
 const STS_REGIONAL: &[&str] = &[
-    "cn-north-4", "cn-south-1", "cn-east-3", "cn-southwest-2", "ap-southeast-1",
-    "ap-southeast-3", "ap-southeast-2", "sa-brazil-1", "la-south-2", "af-south-1",
-    "ap-southeast-4", "tr-west-1",
+    "cn-north-4",
+    "cn-south-1",
+    "cn-east-3",
+    "cn-southwest-2",
+    "ap-southeast-1",
+    "ap-southeast-3",
+    "ap-southeast-2",
+    "sa-brazil-1",
+    "la-south-2",
+    "af-south-1",
+    "ap-southeast-4",
+    "tr-west-1",
 ];
 /// The longest a lookup may take.
 const TIMEOUT: Duration = Duration::from_secs(30);
 /// Regions whose IAM endpoint is `https://iam.<region>.myhuaweicloud.com` (the SDK's table).
 const REGIONAL: &[&str] = &[
-    "cn-north-2", "cn-north-4", "cn-north-1", "cn-east-2", "cn-east-3", "cn-south-1",
-    "cn-south-2", "cn-southwest-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
-    "af-south-1", "sa-brazil-1", "la-south-2", "na-mexico-1", "la-north-2", "cn-north-9",
-    "eu-west-0", "my-kualalumpur-1", "ru-moscow-1", "me-east-1", "ap-southeast-4", "ae-ad-1",
-    "cn-east-4", "cn-east-5", "tr-west-1", "cn-north-12",
+    "cn-north-2",
+    "cn-north-4",
+    "cn-north-1",
+    "cn-east-2",
+    "cn-east-3",
+    "cn-south-1",
+    "cn-south-2",
+    "cn-southwest-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "af-south-1",
+    "sa-brazil-1",
+    "la-south-2",
+    "na-mexico-1",
+    "la-north-2",
+    "cn-north-9",
+    "eu-west-0",
+    "my-kualalumpur-1",
+    "ru-moscow-1",
+    "me-east-1",
+    "ap-southeast-4",
+    "ae-ad-1",
+    "cn-east-4",
+    "cn-east-5",
+    "tr-west-1",
+    "cn-north-12",
 ];
 
 /// The keys a lookup is signed with.
@@ -71,10 +102,17 @@ pub(super) fn sts_endpoint(given: Option<&str>, region: &str) -> String {
     if let Some(given) = given.filter(|g| !g.is_empty()) {
         return given.to_owned();
     }
-    if let Some(env) = std::env::var(STS_ENDPOINT_ENV).ok().filter(|e| !e.is_empty()) {
+    if let Some(env) = std::env::var(STS_ENDPOINT_ENV)
+        .ok()
+        .filter(|e| !e.is_empty())
+    {
         return env;
     }
-    let region = if STS_REGIONAL.contains(&region) { region } else { "cn-north-4" };
+    let region = if STS_REGIONAL.contains(&region) {
+        region
+    } else {
+        "cn-north-4"
+    };
     format!("https://sts.{region}.myhuaweicloud.com")
 }
 
@@ -121,7 +159,9 @@ async fn signed_get(
     let url = reqwest::Url::parse(endpoint).map_err(|_| format!("`{endpoint}` is not a URL"))?;
     let allowed = url.scheme() == "https" || (url.scheme() == "http" && learning.allow_http);
     let Some(host) = url.host_str().filter(|_| allowed) else {
-        return Err(format!("`{endpoint}` must be an https:// URL (http:// with allow_http)"));
+        return Err(format!(
+            "`{endpoint}` must be an https:// URL (http:// with allow_http)"
+        ));
     };
     let authority = match url.port() {
         Some(port) => format!("{host}:{port}"),
@@ -141,7 +181,10 @@ async fn signed_get(
     signer::sign(&unsigned, &mut headers, learning.now, keys.ak, keys.sk);
     let mut map = HeaderMap::new();
     for (name, value) in &headers {
-        let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) else {
+        let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) else {
             return Err(format!("the header `{name}` cannot be sent"));
         };
         map.insert(name, value);
@@ -163,7 +206,10 @@ async fn signed_get(
         .map_err(|e| e.without_url().to_string())?;
     let status = answer.status().as_u16();
     let headers = answer.headers().clone();
-    let body = answer.bytes().await.map_err(|e| e.without_url().to_string())?;
+    let body = answer
+        .bytes()
+        .await
+        .map_err(|e| e.without_url().to_string())?;
     Ok(Answer {
         status,
         headers,
@@ -172,11 +218,21 @@ async fn signed_get(
 }
 
 /// The id of the one project named `learning.region`.
-pub(super) async fn project_id(endpoint: &str, keys: Keys<'_>, learning: Learning<'_>) -> Result<String, AuthError> {
+pub(super) async fn project_id(
+    endpoint: &str,
+    keys: Keys<'_>,
+    learning: Learning<'_>,
+) -> Result<String, AuthError> {
     let region = learning.region;
-    let fail = |why: String| AuthError::new(format!("cannot learn the project id of region '{region}' from IAM: {why}"));
+    let fail = |why: String| {
+        AuthError::new(format!(
+            "cannot learn the project id of region '{region}' from IAM: {why}"
+        ))
+    };
     let query = vec![("name".to_owned(), region.to_owned())];
-    let answer = signed_get(endpoint, PROJECTS_PATH, query, &keys, &learning).await.map_err(fail)?;
+    let answer = signed_get(endpoint, PROJECTS_PATH, query, &keys, &learning)
+        .await
+        .map_err(fail)?;
     let trace = answer.trace().to_owned();
     let value = answer.json().map_err(fail)?;
     let ids = value
@@ -185,13 +241,20 @@ pub(super) async fn project_id(endpoint: &str, keys: Keys<'_>, learning: Learnin
         .map(|projects| {
             projects
                 .iter()
-                .map(|p| p.get("id").and_then(Value::as_str).unwrap_or_default().to_owned())
+                .map(|p| {
+                    p.get("id")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_owned()
+                })
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
     match ids.as_slice() {
         [id] if !id.is_empty() => Ok(id.clone()),
-        [_] => Err(fail(format!("IAM's project has no id [X-IAM-Trace-Id={trace}]"))),
+        [_] => Err(fail(format!(
+            "IAM's project has no id [X-IAM-Trace-Id={trace}]"
+        ))),
         [] => Err(fail(format!(
             "IAM knows no such project [X-IAM-Trace-Id={trace}]; confirm the project exists in \
              your account, or set the project id on the credentials"
@@ -205,9 +268,16 @@ pub(super) async fn project_id(endpoint: &str, keys: Keys<'_>, learning: Learnin
 
 /// The account (domain) id: the first of `GET /v3/auth/domains` on IAM, else, when IAM lists
 /// none (the user may not read it), `account_id` of `GET /v5/caller-identity` on STS.
-pub(super) async fn domain_id(iam: &str, sts: &str, keys: Keys<'_>, learning: Learning<'_>) -> Result<String, AuthError> {
+pub(super) async fn domain_id(
+    iam: &str,
+    sts: &str,
+    keys: Keys<'_>,
+    learning: Learning<'_>,
+) -> Result<String, AuthError> {
     let fail = |why: String| AuthError::new(format!("cannot learn the domain id: {why}"));
-    let answer = signed_get(iam, DOMAINS_PATH, Vec::new(), &keys, &learning).await.map_err(|e| fail(format!("IAM {e}")))?;
+    let answer = signed_get(iam, DOMAINS_PATH, Vec::new(), &keys, &learning)
+        .await
+        .map_err(|e| fail(format!("IAM {e}")))?;
     let value = answer.json().map_err(|e| fail(format!("IAM {e}")))?;
     let first = value
         .get("domains")
@@ -219,7 +289,9 @@ pub(super) async fn domain_id(iam: &str, sts: &str, keys: Keys<'_>, learning: Le
     if let Some(id) = first {
         return Ok(id.to_owned());
     }
-    let answer = signed_get(sts, CALLER_PATH, Vec::new(), &keys, &learning).await.map_err(|e| fail(format!("STS {e}")))?;
+    let answer = signed_get(sts, CALLER_PATH, Vec::new(), &keys, &learning)
+        .await
+        .map_err(|e| fail(format!("STS {e}")))?;
     let value = answer.json().map_err(|e| fail(format!("STS {e}")))?;
     value
         .get("account_id")
@@ -235,9 +307,15 @@ mod tests {
 
     #[test]
     fn endpoints_by_region() {
-        assert_eq!(endpoint(Some("https://iam.example.com"), "cn-north-4"), "https://iam.example.com");
+        assert_eq!(
+            endpoint(Some("https://iam.example.com"), "cn-north-4"),
+            "https://iam.example.com"
+        );
         if std::env::var(ENDPOINT_ENV).is_err() {
-            assert_eq!(endpoint(None, "cn-north-4"), "https://iam.cn-north-4.myhuaweicloud.com");
+            assert_eq!(
+                endpoint(None, "cn-north-4"),
+                "https://iam.cn-north-4.myhuaweicloud.com"
+            );
             assert_eq!(endpoint(Some(""), "xx-nowhere-1"), DEFAULT_ENDPOINT);
         }
     }

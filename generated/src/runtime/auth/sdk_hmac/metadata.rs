@@ -137,8 +137,14 @@ impl Source {
         Ok(keys)
     }
 
-    async fn fetch(&self, http: &reqwest::Client, state: &mut State) -> Result<Keys, CredentialsError> {
-        let token_due = state.token_asked.is_none_or(|at| at.elapsed() > TOKEN_RETRY);
+    async fn fetch(
+        &self,
+        http: &reqwest::Client,
+        state: &mut State,
+    ) -> Result<Keys, CredentialsError> {
+        let token_due = state
+            .token_asked
+            .is_none_or(|at| at.elapsed() > TOKEN_RETRY);
         if state.token.is_none() && token_due {
             self.renew_token(http, state, false).await?;
         }
@@ -148,15 +154,24 @@ impl Source {
             (status, text) = self.security_key(http, state.token.as_deref()).await?;
         }
         if status >= 400 {
-            return Err(fail(format!("{KEY_PATH} answered {status}: {}", excerpt(&text))));
+            return Err(fail(format!(
+                "{KEY_PATH} answered {status}: {}",
+                excerpt(&text)
+            )));
         }
-        let value = serde_json::from_str(&text).map_err(|_| fail("the answer is not JSON".to_owned()))?;
+        let value =
+            serde_json::from_str(&text).map_err(|_| fail("the answer is not JSON".to_owned()))?;
         Keys::from_answer(&value).map_err(fail)
     }
 
     /// Asks for a session token. A 404, 405 or 503 leaves none (the service does not use
     /// them) unless one is `required`.
-    async fn renew_token(&self, http: &reqwest::Client, state: &mut State, required: bool) -> Result<(), CredentialsError> {
+    async fn renew_token(
+        &self,
+        http: &reqwest::Client,
+        state: &mut State,
+        required: bool,
+    ) -> Result<(), CredentialsError> {
         state.token_asked = Some(Instant::now());
         let answer = http
             .put(format!("{}{TOKEN_PATH}", self.endpoint))
@@ -165,23 +180,41 @@ impl Source {
             .await
             .map_err(|e| fail(format!("{TOKEN_PATH}: {}", e.without_url())))?;
         let status = answer.status().as_u16();
-        let text = answer.text().await.map_err(|e| fail(format!("{TOKEN_PATH}: {}", e.without_url())))?;
+        let text = answer
+            .text()
+            .await
+            .map_err(|e| fail(format!("{TOKEN_PATH}: {}", e.without_url())))?;
         match status {
             200 => state.token = Some(text),
             404 | 405 | 503 if !required => state.token = None,
-            _ => return Err(fail(format!("{TOKEN_PATH} answered {status}: {}", excerpt(&text)))),
+            _ => {
+                return Err(fail(format!(
+                    "{TOKEN_PATH} answered {status}: {}",
+                    excerpt(&text)
+                )))
+            }
         }
         Ok(())
     }
 
-    async fn security_key(&self, http: &reqwest::Client, token: Option<&str>) -> Result<(u16, String), CredentialsError> {
+    async fn security_key(
+        &self,
+        http: &reqwest::Client,
+        token: Option<&str>,
+    ) -> Result<(u16, String), CredentialsError> {
         let mut request = http.get(format!("{}{KEY_PATH}", self.endpoint));
         if let Some(token) = token {
             request = request.header("X-Metadata-Token", token);
         }
-        let answer = request.send().await.map_err(|e| fail(format!("{KEY_PATH}: {}", e.without_url())))?;
+        let answer = request
+            .send()
+            .await
+            .map_err(|e| fail(format!("{KEY_PATH}: {}", e.without_url())))?;
         let status = answer.status().as_u16();
-        let text = answer.text().await.map_err(|e| fail(format!("{KEY_PATH}: {}", e.without_url())))?;
+        let text = answer
+            .text()
+            .await
+            .map_err(|e| fail(format!("{KEY_PATH}: {}", e.without_url())))?;
         Ok((status, text))
     }
 }
@@ -194,4 +227,3 @@ fn fail(message: String) -> CredentialsError {
 fn excerpt(text: &str) -> String {
     text.chars().take(200).collect()
 }
-

@@ -33,7 +33,9 @@ fn default_path() -> Result<PathBuf, CredentialsError> {
 }
 
 /// [`default_path`] with the variables read through `lookup`.
-pub(super) fn path_from(lookup: &dyn Fn(&str) -> Option<String>) -> Result<PathBuf, CredentialsError> {
+pub(super) fn path_from(
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<PathBuf, CredentialsError> {
     if let Some(file) = lookup(FILE_VARIABLE).filter(|f| !f.is_empty()) {
         return Ok(PathBuf::from(file));
     }
@@ -123,7 +125,9 @@ fn parse(text: &str) -> Result<Sections, String> {
         let value = trimmed[at + 1..].trim().to_owned();
         let keys = sections.entry(section.clone()).or_default();
         if keys.contains_key(&key) {
-            return Err(format!("line {number}: key '{key}' appears twice in '{section}'"));
+            return Err(format!(
+                "line {number}: key '{key}' appears twice in '{section}'"
+            ));
         }
         keys.insert(key.clone(), value);
         last_key = Some(key);
@@ -145,9 +149,7 @@ fn interpolate(value: &str, keys: &BTreeMap<String, String>, depth: u32) -> Resu
         if let Some(after) = rest.strip_prefix("%%") {
             out.push('%');
             rest = after;
-        } else if let Some((name, after)) = rest
-            .strip_prefix("%(")
-            .and_then(|r| r.split_once(")s"))
+        } else if let Some((name, after)) = rest.strip_prefix("%(").and_then(|r| r.split_once(")s"))
         {
             let target = keys
                 .get(&name.to_lowercase())
