@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The bench command (not part of the tests): generation speed against progenitor and
 # openapi-generator, `cargo check` of generated crates, runtime micro-benchmarks, and client
-# throughput. Installs the peer tools under target/ when they are absent. Prints Markdown.
+# throughput. Installs the peer tools under target/ when they are absent. Prints Markdown: a
+# table per measure, then one summary table of every figure against its target.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-5}
@@ -25,6 +26,24 @@ if [ ! -x target/bench-venv/bin/openapi-generator-cli ]; then
 fi
 
 now() { date +%s.%N; }
+# The summary table at the end: one row per figure the performance targets name.
+summary=()
+# summarize MEASURE OURS PEER RATIO TARGET: a summary row; TARGET is ">= N" or "<= N" on RATIO
+# (a bare number, or "-" when a side failed), or "-" for a figure reported without a target.
+summarize() {
+  local met=no
+  if [[ $5 == - ]]; then
+    met=-
+  elif [[ $4 =~ ^[0-9.]+$ ]]; then
+    local op=${5%% *} bound=${5#* }
+    if [[ $op == '>=' ]]; then
+      [ "$(echo "$4 >= $bound" | bc -l)" = 1 ] && met=yes
+    else
+      [ "$(echo "$4 <= $bound" | bc -l)" = 1 ] && met=yes
+    fi
+  fi
+  summary+=("| $1 | $2 | $3 | $4 | $5 | $met |")
+}
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 # run_tool NAME SPEC OUT: generate SPEC into OUT with tool NAME; prints seconds or "failed".
@@ -45,7 +64,7 @@ echo "## Generation (median of $ROUNDS alternating runs, seconds)"
 echo
 echo "| spec | ours | progenitor 0.15.1 | openapi-generator 7.26.0 | progenitor / ours | openapi-generator / ours |"
 echo "|---|---:|---:|---:|---:|---:|"
-declare -A ours_generation=()
+declare -A ours_generation=() peer_generation=()
 for spec in progenitor-nexus.json github-api.github.com.json stripe-spec3.json box-openapi.json; do
   declare -A times=()
   for tool in ours progenitor openapi-generator; do times[$tool]=""; done
@@ -69,6 +88,7 @@ for spec in progenitor-nexus.json github-api.github.com.json stripe-spec3.json b
     fi
   done
   ours_generation[$spec]=${med[ours]}
+  for peer in progenitor openapi-generator; do peer_generation[$spec/$peer]=${med[$peer]}; done
   for peer in progenitor openapi-generator; do
     if [[ ${med[$peer]} == failed ]]; then row+=" | -"; else row+=" | $(printf %.1f "$(echo "${med[$peer]} / ${med[ours]}" | bc -l)")x"; fi
   done
@@ -108,6 +128,10 @@ echo "|---|---:|---:|"
 echo "| ours | $(printf %.2f "$ours_recheck") | $(printf %.2f "$ours_full") |"
 echo "| progenitor | $(printf %.2f "$prog_recheck") | $(printf %.2f "$prog_full") |"
 echo "| ours / progenitor | $(printf %.2f "$(echo "$ours_recheck / $prog_recheck" | bc -l)") | $(printf %.2f "$(echo "$ours_full / $prog_full" | bc -l)") |"
+summarize "\`cargo check\` of nexus, re-check (s)" "$(printf %.2f "$ours_recheck")" "progenitor $(printf %.2f "$prog_recheck")" \
+  "$(printf %.2f "$(echo "$ours_recheck / $prog_recheck" | bc -l)")" "<= 0.8"
+summarize "\`cargo check\` of nexus, full (s)" "$(printf %.2f "$ours_full")" "progenitor $(printf %.2f "$prog_full")" \
+  "$(printf %.2f "$(echo "$ours_full / $prog_full" | bc -l)")" "<= 0.8"
 echo
 
 echo "## Generation against the floor (parsing the file alone, median of $ROUNDS) and peak memory"
@@ -124,6 +148,17 @@ for spec in progenitor-nexus.json github-api.github.com.json stripe-spec3.json b
   fi
   ours=${ours_generation[$spec]}
   echo "| \`$spec\` | $floor | $(printf %.3f "$ours") | $(printf %.1f "$(echo "$ours / $floor" | bc -l)")x | $rss |"
+  case $spec in
+    progenitor-nexus.json) peers=progenitor; target=">= 10" ;;
+    box-openapi.json) peers=openapi-generator; target=- ;;
+    *) peers=openapi-generator; target=">= 30" ;;
+  esac
+  theirs=${peer_generation[$spec/$peers]}
+  ratio=-
+  [[ $theirs == failed ]] || ratio=$(printf %.1f "$(echo "$theirs / $ours" | bc -l)")
+  summarize "generation of \`$spec\` (s), peer / ours" "$(printf %.3f "$ours")" "$peers $theirs" "$ratio" "$target"
+  summarize "generation of \`$spec\`, ours / bare parse" "$(printf %.3f "$ours")" "parse $floor" \
+    "$(printf %.1f "$(echo "$ours / $floor" | bc -l)")" "<= 8"
 done
 echo
 
@@ -159,6 +194,7 @@ for spec in github-api.github.com.json stripe-spec3.json box-openapi.json; do
     ratio=$(printf %.2f "$(echo "$ours / $theirs" | bc -l)")x
   fi
   echo "| \`$spec\` | $ours | $theirs | $ratio |"
+  summarize "\`cargo check\` of \`$spec\`, re-check (s)" "$ours" "openapi-generator $theirs" "${ratio%x}" -
 done
 echo
 
@@ -217,8 +253,23 @@ echo "|---|---:|"
 echo "| ours (\`signer::sign_with\`, key state made once) | $ours_us |"
 echo "| official Python SDK (\`Signer.sign\`, best of 5 × 20,000) | $python_us |"
 echo "| Python / ours | $(printf %.1f "$(echo "$python_us / $ours_us" | bc -l)")x |"
+summarize "signing one request (µs)" "$ours_us" "-" "$ours_us" "<= 1"
+summarize "signing one request, Python / ours" "$ours_us µs" "Python $python_us µs" \
+  "$(printf %.1f "$(echo "$python_us / $ours_us" | bc -l)")" ">= 25"
 echo
 
 echo "## Throughput against a loopback server"
 echo
-cargo run --quiet --release -p tests --bin throughput
+throughput=$(cargo run --quiet --release -p tests --bin throughput)
+echo "$throughput"
+echo
+ours_rps=$(echo "$throughput" | awk -F'|' '/generated DcsClient/ { gsub(/ /, "", $3); print $3 }')
+bare_rps=$(echo "$throughput" | awk -F'|' '/bare reqwest/ { gsub(/ /, "", $3); print $3 }')
+summarize "client requests/s, loopback, ours / bare reqwest" "$ours_rps" "bare $bare_rps" \
+  "$(printf %.2f "$(echo "$ours_rps / $bare_rps" | bc -l)")" ">= 0.95"
+
+echo "## Summary: every figure against its target ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
+echo
+echo "| measure | ours | peer | ratio | target (on ratio) | met |"
+echo "|---|---:|---:|---:|---|---|"
+printf '%s\n' "${summary[@]}"
