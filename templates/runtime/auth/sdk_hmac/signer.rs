@@ -89,9 +89,7 @@ pub fn is_unsigned_payload(content_type: Option<&str>) -> bool {
 pub fn canonical_uri(path: &str) -> String {
     let mut uri = String::with_capacity(path.len() + 1);
     // Most paths hold only unreserved characters and `/`: they are already canonical.
-    let plain =
-        |b: u8| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'~');
-    if path.bytes().all(plain) {
+    if is_plain(path) {
         uri.push_str(path);
     } else {
         let decoded = percent_decode_str(path).decode_utf8_lossy();
@@ -106,6 +104,23 @@ pub fn canonical_uri(path: &str) -> String {
         uri.push('/');
     }
     uri
+}
+
+/// Bytes a canonical path holds as they are: unreserved characters and `/`.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c == b'/' || c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'-' | b'~');
+        b += 1;
+    }
+    table
+};
+
+/// Whether `path` is its own canonical form, but for a final `/`.
+fn is_plain(path: &str) -> bool {
+    path.bytes().all(|b| PLAIN[usize::from(b)])
 }
 
 /// The canonical query string: pairs sorted by key, then value, both sides encoded. It is also
@@ -290,13 +305,37 @@ impl Canonical {
 pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningKey) -> String {
     let headers = request.headers;
     // Signed headers: names without `_`, sorted by their lower-cased form; of a name given
-    // twice, the last value counts.
-    let mut signed = (0..headers.len())
-        .filter(|&i| !headers[i].0.contains('_'))
-        .collect::<Vec<_>>();
-    // Later headers first among equal names, so that `dedup` keeps the last one given.
-    signed.sort_by(|&a, &b| cmp_lowercase(&headers[a].0, &headers[b].0).then(b.cmp(&a)));
-    signed.dedup_by(|a, b| cmp_lowercase(&headers[*a].0, &headers[*b].0).is_eq());
+    // twice, the last value counts. Their indices sit on the stack unless there are many.
+    let mut on_stack = [0usize; 32];
+    let mut on_heap = Vec::new();
+    let signed: &mut [usize] = if headers.len() <= on_stack.len() {
+        &mut on_stack[..]
+    } else {
+        on_heap.resize(headers.len(), 0);
+        &mut on_heap[..]
+    };
+    let mut count = 0;
+    for (i, (name, _)) in headers.iter().enumerate() {
+        if !name.contains('_') {
+            signed[count] = i;
+            count += 1;
+        }
+    }
+    let signed = &mut signed[..count];
+    // Later headers first among equal names, so that the first of a run is the one kept.
+    signed.sort_unstable_by(|&a, &b| cmp_lowercase(&headers[a].0, &headers[b].0).then(b.cmp(&a)));
+    let mut kept = 0;
+    for n in 0..signed.len() {
+        if kept == 0
+            || !headers[signed[kept - 1]]
+                .0
+                .eq_ignore_ascii_case(&headers[signed[n]].0)
+        {
+            signed[kept] = signed[n];
+            kept += 1;
+        }
+    }
+    let signed = &signed[..kept];
     // `Authorization` up to the signature; the signed names are hashed from it too.
     let names_len = signed
         .iter()
@@ -312,16 +351,16 @@ pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningK
         if n > 0 {
             out.push(';');
         }
-        out.extend(headers[i].0.chars().map(|c| c.to_ascii_lowercase()));
+        out.push_str(&headers[i].0);
     }
     let names_end = out.len();
+    out[names_start..names_end].make_ascii_lowercase();
+    let names = &out[names_start..names_end];
 
     let mut hasher = Canonical::new();
     hasher.push_cased(request.method, true);
     hasher.push(b"\n");
-    let plain =
-        |b: u8| b == b'/' || b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-' | b'~');
-    if request.path.bytes().all(plain) {
+    if is_plain(request.path) {
         hasher.push(request.path.as_bytes());
         if !request.path.ends_with('/') {
             hasher.push(b"/");
@@ -334,14 +373,18 @@ pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningK
         hasher.push(canonical_query(request.query).as_bytes());
     }
     hasher.push(b"\n");
-    for &i in &signed {
-        hasher.push_cased(&headers[i].0, false);
+    // The lower-cased names, as `Authorization` holds them, each with its value.
+    let mut at = 0;
+    for &i in signed {
+        let name = &names[at..at + headers[i].0.len()];
+        at += name.len() + 1;
+        hasher.push(name.as_bytes());
         hasher.push(b":");
         hasher.push(headers[i].1.trim().as_bytes());
         hasher.push(b"\n");
     }
     hasher.push(b"\n");
-    hasher.push(&out.as_bytes()[names_start..names_end]);
+    hasher.push(names.as_bytes());
     hasher.push(b"\n");
     let mut hex_buffer = [0u8; 64];
     if request.body.is_empty() {
@@ -361,11 +404,15 @@ pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningK
     mac.update(b"\n");
     mac.update(hex_into(canonical_hash.as_ref(), &mut hex_buffer));
     let signature = mac.finalize().into_bytes();
-    let signature = hex_into(&signature, &mut hex_buffer);
 
     out.push_str(", Signature=");
-    out.extend(signature.iter().map(|&b| char::from(b)));
+    out.push_str(hex_str(&signature, &mut hex_buffer));
     out
+}
+
+/// `bytes` (32 of them) in lower-case hex, as text.
+fn hex_str<'b>(bytes: &[u8], buffer: &'b mut [u8; 64]) -> &'b str {
+    std::str::from_utf8(hex_into(bytes, buffer)).unwrap_or_default()
 }
 
 /// `bytes` (32 of them) in lower-case hex, written into `buffer`.
@@ -413,6 +460,8 @@ pub fn sign_with(
     ak: &str,
     key: &SigningKey,
 ) {
+    // Room for what signing adds: one growth at most.
+    headers.reserve(4);
     let content_type = header(headers, "content-type");
     if is_unsigned_payload(content_type) {
         headers.retain(|(n, _)| !n.eq_ignore_ascii_case(CONTENT_HASH_HEADER));
