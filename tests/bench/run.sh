@@ -155,7 +155,10 @@ for spec in progenitor-nexus.json github-api.github.com.json stripe-spec3.json b
   esac
   theirs=${peer_generation[$spec/$peers]}
   ratio=-
-  [[ $theirs == failed ]] || ratio=$(printf %.1f "$(echo "$theirs / $ours" | bc -l)")
+  if [[ $theirs != failed ]]; then
+    ratio=$(printf %.1f "$(echo "$theirs / $ours" | bc -l)")
+    theirs=$(printf %.3f "$theirs")
+  fi
   summarize "generation of \`$spec\` (s), peer / ours" "$(printf %.3f "$ours")" "$peers $theirs" "$ratio" "$target"
   summarize "generation of \`$spec\`, ours / bare parse" "$(printf %.3f "$ours")" "parse $floor" \
     "$(printf %.1f "$(echo "$ours / $floor" | bc -l)")" "<= 8"
