@@ -7,6 +7,11 @@ use std::process::ExitCode;
 use clap::Parser;
 use generator::{generate, write, FeaturesBy, SpecInput};
 
+// Generation allocates and frees millions of small token and syntax-tree nodes on every core;
+// mimalloc's per-thread heaps do that in a fraction of the system allocator's time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates typed async Rust clients from OpenAPI 3.0/3.1, Swagger 2.0 and Huawei API Explorer
 /// descriptions.
 ///

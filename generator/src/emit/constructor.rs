@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, rust_type, Uses};
+use super::text::{self, Text};
+use super::{doc_lines_of, docs, ident, rust_type, Uses};
 use crate::ir::{Field, TypeRef};
 use crate::naming::Scope;
 
@@ -42,6 +43,77 @@ fn arg_names(required: &[&Field]) -> Vec<String> {
         .collect()
 }
 
+/// How `new` takes a required field.
+enum ArgType<'a> {
+    /// `impl Into<String>`.
+    IntoString,
+    /// The type as it is (a boxed field's inner type: `new` boxes it).
+    Plain(&'a TypeRef),
+    /// `Option` of the inner type of a nullable boxed field.
+    OptionOf(&'a TypeRef),
+}
+
+/// How `new` sets a field from its argument `arg`.
+enum Init<'a> {
+    /// Optional: `None`.
+    Unset,
+    /// `arg.into()`.
+    Into(&'a str),
+    /// `Box::new(arg)`.
+    Boxed(&'a str),
+    /// `arg.map(Box::new)`.
+    MapBoxed(&'a str),
+    /// The argument, by the field's name (shorthand) or another.
+    Arg(&'a str),
+}
+
+/// The arguments of `new` (names and types) and how it sets each field.
+fn plan<'a>(
+    fields: &'a [Field],
+    names: &'a [String],
+) -> (Vec<(&'a str, ArgType<'a>)>, Vec<Init<'a>>) {
+    let required = fields.iter().filter(|f| f.required);
+    let args = required
+        .zip(names)
+        .map(|(f, name)| {
+            let ty = match &f.ty {
+                TypeRef::String => ArgType::IntoString,
+                TypeRef::Boxed(inner) => ArgType::Plain(inner),
+                TypeRef::Nullable(boxed) => match &**boxed {
+                    TypeRef::Boxed(inner) => ArgType::OptionOf(inner),
+                    _ => ArgType::Plain(&f.ty),
+                },
+                other => ArgType::Plain(other),
+            };
+            (name.as_str(), ty)
+        })
+        .collect();
+    let mut names = names.iter();
+    let inits = fields
+        .iter()
+        .map(|f| {
+            // Required fields take the arguments' names in order.
+            let Some(arg) = f.required.then(|| names.next()).flatten() else {
+                return Init::Unset;
+            };
+            match &f.ty {
+                TypeRef::String => Init::Into(arg),
+                TypeRef::Boxed(_) => Init::Boxed(arg),
+                TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Boxed(_)) => {
+                    Init::MapBoxed(arg)
+                }
+                _ => Init::Arg(arg),
+            }
+        })
+        .collect();
+    (args, inits)
+}
+
+/// The names of the arguments of `new` for `fields`, in order.
+fn names_of(fields: &[Field]) -> Vec<String> {
+    arg_names(&fields.iter().filter(|f| f.required).collect::<Vec<_>>())
+}
+
 /// A `pub fn new` taking the required `fields` in their order, documented with `doc`.
 ///
 /// A `String` is taken as `impl Into<String>`; a boxed value (a recursive type) is taken as it
@@ -54,47 +126,47 @@ pub(super) fn new_fn(
     additional: bool,
     uses: &mut Uses,
 ) -> TokenStream {
-    let required = fields.iter().filter(|f| f.required).collect::<Vec<_>>();
-    let names = arg_names(&required);
-    let args = required.iter().zip(&names).map(|(f, name)| {
+    let names = names_of(fields);
+    let (args, inits) = plan(fields, &names);
+    let args = args.iter().map(|(name, ty)| {
         let name = ident(name);
-        let ty = match &f.ty {
-            TypeRef::String => quote!(impl Into<String>),
-            TypeRef::Boxed(inner) => rust_type(inner, uses),
-            TypeRef::Nullable(boxed) => match &**boxed {
-                TypeRef::Boxed(inner) => {
-                    let inner = rust_type(inner, uses);
-                    quote!(Option<#inner>)
-                }
-                _ => rust_type(&f.ty, uses),
-            },
-            other => rust_type(other, uses),
+        let ty = match ty {
+            ArgType::IntoString => quote!(impl Into<String>),
+            ArgType::Plain(ty) => rust_type(ty, uses),
+            ArgType::OptionOf(ty) => {
+                let inner = rust_type(ty, uses);
+                quote!(Option<#inner>)
+            }
         };
         quote!(#name: #ty)
     });
-    let mut names = names.iter();
-    let inits = fields.iter().map(|f| {
+    let inits = fields.iter().zip(&inits).map(|(f, init)| {
         let field = ident(&f.name);
-        // Required fields take the arguments' names in order.
-        let arg = match f.required.then(|| names.next()).flatten() {
-            Some(arg) => ident(arg),
-            None => return quote!(#field: None,),
-        };
-        match &f.ty {
-            TypeRef::String => quote!(#field: #arg.into(),),
-            TypeRef::Boxed(_) => quote!(#field: Box::new(#arg),),
-            TypeRef::Nullable(inner) if matches!(**inner, TypeRef::Boxed(_)) => {
+        match init {
+            Init::Unset => quote!(#field: None,),
+            Init::Into(arg) => {
+                let arg = ident(arg);
+                quote!(#field: #arg.into(),)
+            }
+            Init::Boxed(arg) => {
+                let arg = ident(arg);
+                quote!(#field: Box::new(#arg),)
+            }
+            Init::MapBoxed(arg) => {
+                let arg = ident(arg);
                 quote!(#field: #arg.map(Box::new),)
             }
-            _ if field == arg => quote!(#field,),
-            _ => quote!(#field: #arg,),
+            Init::Arg(arg) if *arg == f.name => quote!(#field,),
+            Init::Arg(arg) => {
+                let arg = ident(arg);
+                quote!(#field: #arg,)
+            }
         }
     });
     let map = additional.then(|| quote!(additional_properties: std::collections::BTreeMap::new(),));
     // Every required field is an argument, as with the request types; a person would not split
     // a wide schema into a builder only to please the lint.
-    let allow =
-        (required.len() > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let allow = (names.len() > MAX_ARGUMENTS).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let doc = docs(Some(doc));
     quote! {
         #doc
@@ -103,4 +175,53 @@ pub(super) fn new_fn(
             Self { #(#inits)* #map }
         }
     }
+}
+
+/// [`new_fn`] as text at `indent`, or `None` where it needs prettyplease's line breaking.
+pub(super) fn new_fn_text(
+    text: &mut Text,
+    indent: usize,
+    doc: &str,
+    fields: &[Field],
+    additional: bool,
+) -> Option<()> {
+    let names = names_of(fields);
+    let (args, inits) = plan(fields, &names);
+    let args = args
+        .iter()
+        .map(|(name, ty)| {
+            let ty = match ty {
+                ArgType::IntoString => "impl Into<String>".to_owned(),
+                ArgType::Plain(ty) => text::rust_type(ty)?,
+                ArgType::OptionOf(ty) => format!("Option<{}>", text::rust_type(ty)?),
+            };
+            Some(format!("{name}: {ty}"))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut inits = fields
+        .iter()
+        .zip(&inits)
+        .map(|(f, init)| {
+            let field = &f.name;
+            match init {
+                Init::Unset => format!("{field}: None"),
+                Init::Into(arg) => format!("{field}: {arg}.into()"),
+                Init::Boxed(arg) => format!("{field}: Box::new({arg})"),
+                Init::MapBoxed(arg) => format!("{field}: {arg}.map(Box::new)"),
+                Init::Arg(arg) if *arg == f.name => field.clone(),
+                Init::Arg(arg) => format!("{field}: {arg}"),
+            }
+        })
+        .collect::<Vec<_>>();
+    if additional {
+        inits.push("additional_properties: std::collections::BTreeMap::new()".into());
+    }
+    text.docs(indent, &doc_lines_of(Some(doc)))?;
+    if names.len() > MAX_ARGUMENTS {
+        text.fixed(indent, "#[allow(clippy::too_many_arguments)]");
+    }
+    text.signature(indent, "pub fn new", &args, " -> Self")?;
+    text.struct_expr(indent + 4, "", &inits, "")?;
+    text.fixed(indent, "}");
+    Some(())
 }

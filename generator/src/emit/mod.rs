@@ -12,6 +12,8 @@ mod object;
 mod operations;
 mod parallel;
 mod service;
+mod structs;
+mod text;
 
 use std::collections::BTreeMap;
 
@@ -251,11 +253,16 @@ pub fn code_span(text: &str) -> String {
 
 /// `#[doc]` attributes for spec text, one per line.
 pub fn docs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
-        return TokenStream::new();
-    };
-    let lines = doc_lines(text);
+    let lines = doc_lines_of(text);
     quote! { #(#[doc = #lines])* }
+}
+
+/// The doc lines for spec text, none for no text.
+fn doc_lines_of(text: Option<&str>) -> Vec<String> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => doc_lines(text),
+        None => Vec::new(),
+    }
 }
 
 /// `#![doc]` attributes (module docs) for spec text.

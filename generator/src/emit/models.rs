@@ -5,12 +5,11 @@ use quote::quote;
 
 use super::constructor::new_fn;
 use super::layout::Layout;
-use super::object;
-use super::parallel::render_items;
+use super::parallel::{render_items, Rendered};
+use super::structs::{self, redacted_debug};
 use super::{cfg_of_users, code_span, docs, ident, render, rust_type, Uses};
 use crate::ir::{
-    EnumValue, Field, IntValue, Part, PartEncoding, Struct, TypeDef, TypeKind, TypeRef, Union,
-    UnionVariant,
+    EnumValue, IntValue, Part, PartEncoding, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
 
 /// Emits every named type of a service.
@@ -51,29 +50,20 @@ pub fn emit(types: &[TypeDef]) -> Result<String, String> {
     let items = render_items(
         types,
         || Layout::new(types),
-        |layout, t| type_def(t, layout),
+        |layout, t| match type_def_text(t) {
+            Some(text) => Rendered::Text(text),
+            None => Rendered::Tokens(type_def(t, layout)),
+        },
         |t| &t.features,
     )?;
     Ok(format!("{header}\n{items}"))
 }
 
-fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {
+pub(super) fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {
     let doc = docs(def.docs.as_deref());
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct(s) => {
-            let doc = match required_one_of(s, &def.constraints.required_one_of) {
-                Some(rule) => {
-                    let text = match def.docs.as_deref().map(str::trim) {
-                        Some(d) if !d.is_empty() => format!("{d}\n\n{rule}"),
-                        _ => rule,
-                    };
-                    docs(Some(&text))
-                }
-                None => doc,
-            };
-            struct_def(&def.name, doc, s)
-        }
+        TypeKind::Struct(s) => structs::struct_item(def, s),
         TypeKind::StringEnum(values) => string_enum(&def.name, doc, values),
         TypeKind::IntEnum(values) => int_enum(&def.name, doc, values),
         TypeKind::Union(u) if u.discriminator.is_some() => tagged_union(doc, &name, u, layout),
@@ -86,25 +76,16 @@ fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {
     }
 }
 
-/// The rule of a struct whose schema requires one of some lists of its properties, in the
-/// fields' Rust names: "Set at least one of: `a`; `b` and `c`."
-fn required_one_of(s: &Struct, lists: &[Vec<String>]) -> Option<String> {
-    if lists.is_empty() {
+/// A named type as text, for the shapes [`text`] writes: structs with fields, none of them
+/// sensitive, built with every feature. `None` for the rest, which go through tokens.
+pub(super) fn type_def_text(def: &TypeDef) -> Option<String> {
+    if !def.features.is_empty() {
         return None;
     }
-    let field = |wire: &String| {
-        let name = s
-            .fields
-            .iter()
-            .find(|f| &f.wire_name == wire)
-            .map_or(wire.as_str(), |f| f.name.trim_start_matches("r#"));
-        format!("`{name}`")
-    };
-    let lists = lists
-        .iter()
-        .map(|list| list.iter().map(field).collect::<Vec<_>>().join(" and "))
-        .collect::<Vec<_>>();
-    Some(format!("Set at least one of: {}.", lists.join("; ")))
+    match &def.kind {
+        TypeKind::Struct(s) => structs::struct_text(def, s),
+        _ => None,
+    }
 }
 
 /// The struct of a `multipart/form-data` body's parts, its `new`, and the method that writes
@@ -197,122 +178,6 @@ fn part_call(p: &Part, value: &TokenStream) -> TokenStream {
             quote!(json(#wire, #value, #ct))
         }
         PartEncoding::DeepObject => quote!(deep_object(#wire, #value)),
-    }
-}
-
-/// The declared type of a field and its serde attributes: an optional field is skipped when
-/// unset. (Structs read themselves; see `object`.)
-pub(super) fn field_type(field: &Field) -> (TokenStream, TokenStream) {
-    let mut uses = Uses::default();
-    let optional = !field.required;
-    let (ty, nullable) = match &field.ty {
-        TypeRef::Nullable(inner) => (rust_type(inner, &mut uses), true),
-        other => (rust_type(other, &mut uses), false),
-    };
-    let ty = match (optional, nullable) {
-        (true, true) => quote!(Option<Option<#ty>>),
-        (true, false) | (false, true) => quote!(Option<#ty>),
-        (false, false) => ty,
-    };
-    let unraw = field.name.trim_start_matches("r#");
-    let wire = &field.wire_name;
-    let attrs = match (unraw != wire, optional) {
-        (true, true) => quote!(#[serde(rename = #wire, skip_serializing_if = "Option::is_none")]),
-        (true, false) => quote!(#[serde(rename = #wire)]),
-        (false, true) => quote!(#[serde(skip_serializing_if = "Option::is_none")]),
-        (false, false) => TokenStream::new(),
-    };
-    (ty, attrs)
-}
-
-fn struct_def(name: &str, doc: TokenStream, s: &Struct) -> TokenStream {
-    let ident_name = ident(name);
-    let fields = s.fields.iter().map(|f| {
-        let (ty, attrs) = field_type(f);
-        let doc = docs(f.docs.as_deref());
-        let fname = ident(&f.name);
-        quote! { #doc #attrs pub #fname: #ty, }
-    });
-    let additional = s.additional.as_ref().map(|ty| {
-        let ty = rust_type(ty, &mut Uses::default());
-        quote! {
-            /// Properties not named by the schema.
-            #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #ty>,
-        }
-    });
-    let deserialize = object::deserialize(name, s);
-    let all_optional = s.fields.iter().all(|f| !f.required);
-    let sensitive = s.fields.iter().any(|f| f.sensitive);
-    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
-    if !sensitive {
-        derives.insert(0, quote!(Debug));
-    }
-    if all_optional {
-        derives.push(quote!(Default));
-    }
-    let debug = sensitive.then(|| redacted_debug(name, &s.fields, s.additional.is_some()));
-    // With every field optional, `Default` is the constructor.
-    let new = (!all_optional).then(|| {
-        let set = if s.fields.iter().all(|f| f.required) {
-            "A value with every field set"
-        } else {
-            "A value with the required fields set and the optional ones unset"
-        };
-        let doc = match s.additional {
-            Some(_) => format!("{set}, and no additional properties."),
-            None => format!("{set}."),
-        };
-        let new = new_fn(
-            &doc,
-            &s.fields,
-            s.additional.is_some(),
-            &mut Uses::default(),
-        );
-        quote! {
-            impl #ident_name {
-                #new
-            }
-        }
-    });
-    quote! {
-        #doc
-        #[derive(#(#derives,)* Serialize)]
-        pub struct #ident_name {
-            #(#fields)*
-            #additional
-        }
-        #debug
-        #new
-        #deserialize
-    }
-}
-
-/// A `Debug` impl that prints a placeholder for sensitive fields.
-pub(super) fn redacted_debug(name: &str, fields: &[Field], additional: bool) -> TokenStream {
-    let ident_name = ident(name);
-    let entries = fields.iter().map(|f| {
-        let fname = ident(&f.name);
-        let label = f.name.trim_start_matches("r#");
-        let optional = !f.required || matches!(f.ty, TypeRef::Nullable(_));
-        let value = match (f.sensitive, optional) {
-            (false, _) => quote!(&self.#fname),
-            (true, true) => quote!(&self.#fname.as_ref().map(|_| "<redacted>")),
-            (true, false) => quote!(&"<redacted>"),
-        };
-        quote! { .field(#label, #value) }
-    });
-    let additional =
-        additional.then(|| quote! { .field("additional_properties", &self.additional_properties) });
-    quote! {
-        impl std::fmt::Debug for #ident_name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.debug_struct(#name)
-                    #(#entries)*
-                    #additional
-                    .finish()
-            }
-        }
     }
 }
 

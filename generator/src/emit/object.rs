@@ -5,6 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::text::{self, Text};
 use super::{ident, rust_type, Uses};
 use crate::ir::{Field, Struct, TypeRef};
 
@@ -95,35 +96,129 @@ fn nullable(field: &Field) -> bool {
     matches!(field.ty, TypeRef::Nullable(_))
 }
 
-/// The local that holds a field's value while the members are read: `None` until its member
-/// comes. Members that may be `null` are read as `Option`s.
-fn slot(index: usize, field: &Field) -> TokenStream {
-    let slot = slot_name(index);
+/// The type of the local that holds a field's value while the members are read (`None` until
+/// its member comes): `Option<T>` of the field's non-nullable type `T`, and whether `T` is
+/// itself in an `Option` (members that may be `null` or be absent are read as `Option`s).
+fn slot_type(field: &Field) -> (&TypeRef, bool) {
     let ty = match &field.ty {
         TypeRef::Nullable(inner) => inner,
         other => other,
     };
+    (ty, !field.required || nullable(field))
+}
+
+fn slot(index: usize, field: &Field) -> TokenStream {
+    let slot = slot_name(index);
+    let (ty, wraps) = slot_type(field);
     let ty = rust_type(ty, &mut Uses::default());
-    let read = if field.required && !nullable(field) {
-        ty
-    } else {
-        quote!(Option<#ty>)
-    };
+    let read = if wraps { quote!(Option<#ty>) } else { ty };
     quote! { let mut #slot: Option<#read> = None; }
 }
 
-/// The field's value in the struct built from the slots: a required field's member must have
-/// come; an optional one that came as `null` is unset, unless `null` is a value of its own.
+/// How the struct's field is built from its slot.
+enum Value {
+    /// The slot as it is: `null` is a value of its own here (`Some(None)`), apart from absence.
+    Slot,
+    /// A required field: its member must have come.
+    Required,
+    /// An optional field: unset when it came as `null`.
+    Flatten,
+}
+
+fn value_of(field: &Field) -> Value {
+    if !field.required && nullable(field) {
+        Value::Slot
+    } else if field.required && !nullable(field) {
+        Value::Required
+    } else {
+        Value::Flatten
+    }
+}
+
+/// The field's value in the struct built from the slots.
 fn value(index: usize, field: &Field, members: &Ident) -> TokenStream {
     let fname = ident(&field.name);
     let slot = slot_name(index);
     let wire = &field.wire_name;
-    if !field.required && nullable(field) {
-        // `null` is a value of its own here (`Some(None)`), apart from absence.
-        quote! { #fname: #slot, }
-    } else if field.required && !nullable(field) {
-        quote! { #fname: #members.required(#slot, #wire)?, }
-    } else {
-        quote! { #fname: #slot.flatten(), }
+    match value_of(field) {
+        Value::Slot => quote! { #fname: #slot, },
+        Value::Required => quote! { #fname: #members.required(#slot, #wire)?, },
+        Value::Flatten => quote! { #fname: #slot.flatten(), },
     }
+}
+
+/// [`deserialize`] as text, for a struct with fields; `None` where it needs prettyplease's
+/// line breaking.
+pub(super) fn deserialize_text(text: &mut Text, name: &str, s: &Struct) -> Option<()> {
+    if s.fields.is_empty() {
+        return None;
+    }
+    text.line(0, &format!("impl runtime::FromObject for {name} {{"))?;
+    text.line(
+        4,
+        &format!("const NAME: &'static str = {};", text::string(name)),
+    )?;
+    text.fixed(4, "fn from_object<'de, A: serde::de::MapAccess<'de>>(");
+    text.fixed(8, "mut members: runtime::Members<'de, A>,");
+    text.fixed(4, ") -> Result<Self, A::Error> {");
+    for (i, f) in s.fields.iter().enumerate() {
+        let (ty, wraps) = slot_type(f);
+        let ty = text::rust_type(ty)?;
+        let read = if wraps { format!("Option<{ty}>") } else { ty };
+        text.line(8, &format!("let mut f{i}: Option<{read}> = None;"))?;
+    }
+    if s.additional.is_some() {
+        text.fixed(
+            8,
+            "let mut additional_properties = std::collections::BTreeMap::new();",
+        );
+    }
+    text.fixed(8, "while let Some(key) = members.next_name()? {");
+    text.fixed(12, "match key.as_str() {");
+    for (i, f) in s.fields.iter().enumerate() {
+        let wire = text::string(&f.wire_name);
+        text.line(16, &format!("{wire} => members.read(&mut f{i}, {wire})?,"))?;
+    }
+    if s.additional.is_some() {
+        text.fixed(16, "_ => {");
+        text.fixed(
+            20,
+            "additional_properties.insert(key.into_string(), members.value()?);",
+        );
+        text.fixed(16, "}");
+    } else {
+        text.fixed(16, "_ => members.skip()?,");
+    }
+    text.fixed(12, "}");
+    text.fixed(8, "}");
+    let mut values = s
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let fname = &f.name;
+            match value_of(f) {
+                Value::Slot => format!("{fname}: f{i}"),
+                Value::Required => format!(
+                    "{fname}: members.required(f{i}, {})?",
+                    text::string(&f.wire_name)
+                ),
+                Value::Flatten => format!("{fname}: f{i}.flatten()"),
+            }
+        })
+        .collect::<Vec<_>>();
+    if s.additional.is_some() {
+        values.push("additional_properties".into());
+    }
+    text.struct_expr(8, "Ok(", &values, ")")?;
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    text.line(0, &format!("impl<'de> Deserialize<'de> for {name} {{"))?;
+    text.fixed(4, "fn deserialize<D: serde::Deserializer<'de>>(");
+    text.fixed(8, "deserializer: D,");
+    text.fixed(4, ") -> Result<Self, D::Error> {");
+    text.fixed(8, "runtime::deserialize_object(deserializer)");
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    Some(())
 }

@@ -5,8 +5,8 @@ use quote::quote;
 
 use super::constructor::new_fn;
 use super::layout::Layout;
-use super::models::{field_type, redacted_debug};
-use super::parallel::render_items;
+use super::parallel::{render_items, Rendered};
+use super::structs::{field_type, redacted_debug};
 use super::{cfg_of_users, docs, ident, render, rust_type, Uses};
 use crate::ir::{
     Body, BodyEncoding, Field, Operation, ParamSource, Response, Service, SharedError, StatusMatch,
@@ -75,7 +75,7 @@ pub fn emit(service: &Service) -> Result<String, String> {
         &shared,
         init,
         |(layout, uses), (e, users, features)| {
-            shared_error(service, e, users, features, layout, uses)
+            Rendered::Tokens(shared_error(service, e, users, features, layout, uses))
         },
         |(_, _, features)| features,
     )?;
@@ -86,12 +86,12 @@ pub fn emit(service: &Service) -> Result<String, String> {
             let client = ident(&service.client_name);
             let types = op_types(service, op, layout, uses);
             let method = super::method::method(op, layout, uses);
-            quote! {
+            Rendered::Tokens(quote! {
                 #types
                 impl #client {
                     #method
                 }
-            }
+            })
         },
         |op| &op.features,
     )?;

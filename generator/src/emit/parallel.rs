@@ -4,26 +4,33 @@
 //! 170,000 lines), and items render independently: each thread takes chunks of items, builds
 //! their tokens, and renders them; the chunks are joined in order, so the output does not
 //! depend on the number of threads. Items built only with some Cargo features (`--features-by`)
-//! get their `#[cfg]` here, on every Rust item they make, after parsing.
+//! get their `#[cfg]` here, on every Rust item they make, after parsing. Items written as text
+//! directly ([`Rendered::Text`]) skip the parse and the printing.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use proc_macro2::TokenStream;
-use quote::quote;
-
 use super::{cfg, parse, render_unspaced, space_items};
+use proc_macro2::TokenStream;
 
 /// Items rendered together.
 const CHUNK: usize = 64;
 
-/// Renders `items`, each to tokens by `item` with per-thread state from `init`, as one text.
+/// An item made ready for rendering.
+pub enum Rendered {
+    /// Tokens, to parse and pretty-print.
+    Tokens(TokenStream),
+    /// Text as prettyplease would print it (for an item without features).
+    Text(String),
+}
+
+/// Renders `items`, each to tokens or text by `item` with per-thread state from `init`, as one text.
 /// Every Rust item made from an item `t` gets the `#[cfg]` of the Cargo features `gate(t)`
 /// names, when it names any.
 pub fn render_items<T, S>(
     items: &[T],
     init: impl Fn() -> S + Sync,
-    item: impl Fn(&mut S, &T) -> TokenStream + Sync,
+    item: impl Fn(&mut S, &T) -> Rendered + Sync,
     gate: impl Fn(&T) -> &[String] + Sync,
 ) -> Result<String, String>
 where
@@ -64,39 +71,50 @@ where
     Ok(space_items(&out))
 }
 
-/// Renders one chunk: ungated items parse together, each gated one on its own to get its
-/// `#[cfg]` on every Rust item it makes.
+/// Renders one chunk: runs of ungated items parse together, each gated one on its own to get
+/// its `#[cfg]` on every Rust item it makes; text is taken as it is.
 fn render_chunk<T>(
     items: &[T],
-    mut item: impl FnMut(&T) -> TokenStream,
+    mut item: impl FnMut(&T) -> Rendered,
     gate: &impl Fn(&T) -> &[String],
 ) -> Result<String, String> {
-    if items.iter().all(|t| gate(t).is_empty()) {
-        let tokens = items.iter().map(item);
-        return render_unspaced(quote! { #(#tokens)* });
-    }
-    let mut file = syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items: Vec::new(),
+    let mut out = String::new();
+    let mut run = TokenStream::new();
+    let flush = |run: &mut TokenStream, out: &mut String| -> Result<(), String> {
+        if !run.is_empty() {
+            out.push_str(&render_unspaced(std::mem::take(run))?);
+        }
+        Ok(())
     };
     for t in items {
-        let mut part = parse(item(t))?;
-        if let Some(cfg) = cfg(gate(t)) {
-            let cfg: syn::Attribute = syn::parse_quote!(#cfg);
-            for rust in &mut part.items {
-                let attrs = attrs_of(rust).ok_or("a gated item has no attributes")?;
-                // After the docs, before derives and the rest.
-                let at = attrs
-                    .iter()
-                    .position(|a| !a.path().is_ident("doc"))
-                    .unwrap_or(attrs.len());
-                attrs.insert(at, cfg.clone());
+        let tokens = match item(t) {
+            Rendered::Text(text) => {
+                flush(&mut run, &mut out)?;
+                out.push_str(&text);
+                continue;
             }
+            Rendered::Tokens(tokens) => tokens,
+        };
+        let Some(cfg) = cfg(gate(t)) else {
+            run.extend(tokens);
+            continue;
+        };
+        flush(&mut run, &mut out)?;
+        let mut part = parse(tokens)?;
+        let cfg: syn::Attribute = syn::parse_quote!(#cfg);
+        for rust in &mut part.items {
+            let attrs = attrs_of(rust).ok_or("a gated item has no attributes")?;
+            // After the docs, before derives and the rest.
+            let at = attrs
+                .iter()
+                .position(|a| !a.path().is_ident("doc"))
+                .unwrap_or(attrs.len());
+            attrs.insert(at, cfg.clone());
         }
-        file.items.extend(part.items);
+        out.push_str(&prettyplease::unparse(&part));
     }
-    Ok(prettyplease::unparse(&file))
+    flush(&mut run, &mut out)?;
+    Ok(out)
 }
 
 /// The attributes of an item, for the kinds emitting makes.
@@ -119,7 +137,7 @@ fn attrs_of(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quote::format_ident;
+    use quote::{format_ident, quote};
 
     use crate::emit::render;
 
@@ -135,7 +153,8 @@ mod tests {
                 quote! { pub type #id = i64; }
             }
         };
-        let chunked = render_items(&names, || (), |(), n| item(n), |_| &[]).expect("renders");
+        let chunked = render_items(&names, || (), |(), n| Rendered::Tokens(item(n)), |_| &[])
+            .expect("renders");
         let all = names.iter().map(item);
         let whole = render(quote! { #(#all)* }).expect("renders");
         assert_eq!(chunked, whole);
