@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::text::{self, Text};
+use super::text::{self, Text, Ty};
 use super::{doc_lines_of, docs, ident, rust_type, Uses};
 use crate::ir::{Field, TypeRef};
 use crate::naming::Scope;
@@ -191,11 +191,11 @@ pub(super) fn new_fn_text(
         .iter()
         .map(|(name, ty)| {
             let ty = match ty {
-                ArgType::IntoString => "impl Into<String>".to_owned(),
+                ArgType::IntoString => Ty::Path("impl Into<String>".into()),
                 ArgType::Plain(ty) => text::rust_type(ty)?,
-                ArgType::OptionOf(ty) => format!("Option<{}>", text::rust_type(ty)?),
+                ArgType::OptionOf(ty) => Ty::option(text::rust_type(ty)?),
             };
-            Some(format!("{name}: {ty}"))
+            Some((name.to_string(), ty))
         })
         .collect::<Option<Vec<_>>>()?;
     let mut inits = fields
@@ -212,9 +212,11 @@ pub(super) fn new_fn_text(
                 Init::Arg(arg) => format!("{field}: {arg}"),
             }
         })
+        .map(|init| (init, None))
         .collect::<Vec<_>>();
     if additional {
-        inits.push("additional_properties: std::collections::BTreeMap::new()".into());
+        let map = "additional_properties: std::collections::BTreeMap::new()";
+        inits.push((map.into(), None));
     }
     text.docs(indent, &doc_lines_of(Some(doc)))?;
     if names.len() > MAX_ARGUMENTS {

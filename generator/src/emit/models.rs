@@ -7,7 +7,8 @@ use super::constructor::new_fn;
 use super::layout::Layout;
 use super::parallel::{render_items, Rendered};
 use super::structs::{self, redacted_debug};
-use super::{cfg_of_users, code_span, docs, ident, render, rust_type, Uses};
+use super::text::{self, Text};
+use super::{cfg_of_users, code_span, doc_lines_of, docs, ident, render, rust_type, Uses};
 use crate::ir::{
     EnumValue, IntValue, Part, PartEncoding, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
@@ -50,7 +51,7 @@ pub fn emit(types: &[TypeDef]) -> Result<String, String> {
     let items = render_items(
         types,
         || Layout::new(types),
-        |layout, t| match type_def_text(t) {
+        |layout, t| match type_def_text(t, layout) {
             Some(text) => Rendered::Text(text),
             None => Rendered::Tokens(type_def(t, layout)),
         },
@@ -78,12 +79,14 @@ pub(super) fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {
 
 /// A named type as text, for the shapes [`text`] writes: structs with fields, none of them
 /// sensitive, built with every feature. `None` for the rest, which go through tokens.
-pub(super) fn type_def_text(def: &TypeDef) -> Option<String> {
+pub(super) fn type_def_text(def: &TypeDef, layout: &Layout<'_>) -> Option<String> {
     if !def.features.is_empty() {
         return None;
     }
     match &def.kind {
         TypeKind::Struct(s) => structs::struct_text(def, s),
+        TypeKind::StringEnum(values) => string_enum_text(def, values),
+        TypeKind::Union(u) if u.discriminator.is_none() => union_text(def, &u.variants, layout),
         _ => None,
     }
 }
@@ -247,6 +250,71 @@ fn string_enum(name: &str, doc: TokenStream, values: &[EnumValue]) -> TokenStrea
     }
 }
 
+/// [`string_enum`] as text, or `None` where it needs tokens.
+fn string_enum_text(def: &TypeDef, values: &[EnumValue]) -> Option<String> {
+    let name = &def.name;
+    let mut text = Text::default();
+    text.docs(0, &doc_lines_of(def.docs.as_deref()))?;
+    text.fixed(0, "#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
+    text.fixed(0, &format!("pub enum {name} {{"));
+    for v in values {
+        text.docs(4, &[format!(" {}", code_span(&v.wire))])?;
+        text.fixed(4, &format!("{},", v.name));
+    }
+    text.fixed(4, "/// A value this version of the client does not know.");
+    text.fixed(4, "Unknown(String),");
+    text.fixed(0, "}");
+    text.fixed(0, &format!("impl {name} {{"));
+    text.fixed(4, "/// The value as sent on the wire.");
+    text.fixed(4, "pub fn as_str(&self) -> &str {");
+    text.fixed(8, "match self {");
+    for v in values {
+        text.arm(12, &format!("Self::{}", v.name), &text::string(&v.wire))?;
+    }
+    text.fixed(12, "Self::Unknown(other) => other,");
+    text.fixed(8, "}");
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    text.impl_header("impl From<&str>", name)?;
+    text.fixed(4, "fn from(value: &str) -> Self {");
+    text.fixed(8, "match value {");
+    for v in values {
+        text.arm(12, &text::string(&v.wire), &format!("Self::{}", v.name))?;
+    }
+    text.fixed(12, "other => Self::Unknown(other.to_owned()),");
+    text.fixed(8, "}");
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    text.impl_header("impl std::fmt::Display", name)?;
+    text.fixed(
+        4,
+        "fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
+    );
+    text.fixed(8, "f.write_str(self.as_str())");
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    text.impl_header("impl Serialize", name)?;
+    text.fixed(
+        4,
+        "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
+    );
+    text.fixed(8, "serializer.serialize_str(self.as_str())");
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    text.impl_header("impl<'de> Deserialize<'de>", name)?;
+    text.fixed(4, "fn deserialize<D: serde::Deserializer<'de>>(");
+    text.fixed(8, "deserializer: D,");
+    text.fixed(4, ") -> Result<Self, D::Error> {");
+    text.fixed(
+        8,
+        "let value = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;",
+    );
+    text.fixed(8, "Ok(Self::from(value.as_ref()))");
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    Some(text.finish())
+}
+
 fn union(
     doc: TokenStream,
     name: &proc_macro2::Ident,
@@ -269,6 +337,27 @@ fn union(
             #(#variants)*
         }
     }
+}
+
+/// [`union`] as text, or `None` where it needs tokens.
+fn union_text(def: &TypeDef, variants: &[UnionVariant], layout: &Layout<'_>) -> Option<String> {
+    let mut text = Text::default();
+    text.docs(0, &doc_lines_of(def.docs.as_deref()))?;
+    text.fixed(
+        0,
+        "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]",
+    );
+    text.fixed(0, "#[serde(untagged)]");
+    text.fixed(0, &format!("pub enum {} {{", def.name));
+    for v in variants {
+        let mut ty = text::rust_type(&v.ty)?.flat();
+        if layout.should_box(&v.ty) {
+            ty = format!("Box<{ty}>");
+        }
+        text.line(4, &format!("{}({ty}),", v.name))?;
+    }
+    text.fixed(0, "}");
+    Some(text.finish())
 }
 
 fn int_enum(name: &str, doc: TokenStream, values: &[IntValue]) -> TokenStream {

@@ -5,7 +5,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::text::{self, Text};
+use super::text::{self, Text, Ty};
 use super::{ident, rust_type, Uses};
 use crate::ir::{Field, Struct, TypeRef};
 
@@ -153,19 +153,21 @@ pub(super) fn deserialize_text(text: &mut Text, name: &str, s: &Struct) -> Optio
     if s.fields.is_empty() {
         return None;
     }
-    text.line(0, &format!("impl runtime::FromObject for {name} {{"))?;
-    text.line(
+    text.impl_header("impl runtime::FromObject", name)?;
+    text.fixed(
         4,
         &format!("const NAME: &'static str = {};", text::string(name)),
-    )?;
+    );
     text.fixed(4, "fn from_object<'de, A: serde::de::MapAccess<'de>>(");
     text.fixed(8, "mut members: runtime::Members<'de, A>,");
     text.fixed(4, ") -> Result<Self, A::Error> {");
     for (i, f) in s.fields.iter().enumerate() {
         let (ty, wraps) = slot_type(f);
-        let ty = text::rust_type(ty)?;
-        let read = if wraps { format!("Option<{ty}>") } else { ty };
-        text.line(8, &format!("let mut f{i}: Option<{read}> = None;"))?;
+        let mut read = text::rust_type(ty)?;
+        if wraps {
+            read = Ty::option(read);
+        }
+        text.typed(8, &format!("let mut f{i}: "), &Ty::option(read), " = None;")?;
     }
     if s.additional.is_some() {
         text.fixed(
@@ -177,7 +179,7 @@ pub(super) fn deserialize_text(text: &mut Text, name: &str, s: &Struct) -> Optio
     text.fixed(12, "match key.as_str() {");
     for (i, f) in s.fields.iter().enumerate() {
         let wire = text::string(&f.wire_name);
-        text.line(16, &format!("{wire} => members.read(&mut f{i}, {wire})?,"))?;
+        text.arm(16, &wire, &format!("members.read(&mut f{i}, {wire})?"))?;
     }
     if s.additional.is_some() {
         text.fixed(16, "_ => {");
@@ -198,22 +200,24 @@ pub(super) fn deserialize_text(text: &mut Text, name: &str, s: &Struct) -> Optio
         .map(|(i, f)| {
             let fname = &f.name;
             match value_of(f) {
-                Value::Slot => format!("{fname}: f{i}"),
-                Value::Required => format!(
-                    "{fname}: members.required(f{i}, {})?",
-                    text::string(&f.wire_name)
-                ),
-                Value::Flatten => format!("{fname}: f{i}.flatten()"),
+                Value::Slot => (format!("{fname}: f{i}"), None),
+                Value::Required => {
+                    let wire = text::string(&f.wire_name);
+                    let receiver = format!("{fname}: members");
+                    let dot = receiver.len();
+                    (format!("{receiver}.required(f{i}, {wire})?"), Some(dot))
+                }
+                Value::Flatten => (format!("{fname}: f{i}.flatten()"), None),
             }
         })
         .collect::<Vec<_>>();
     if s.additional.is_some() {
-        values.push("additional_properties".into());
+        values.push(("additional_properties".into(), None));
     }
     text.struct_expr(8, "Ok(", &values, ")")?;
     text.fixed(4, "}");
     text.fixed(0, "}");
-    text.line(0, &format!("impl<'de> Deserialize<'de> for {name} {{"))?;
+    text.impl_header("impl<'de> Deserialize<'de>", name)?;
     text.fixed(4, "fn deserialize<D: serde::Deserializer<'de>>(");
     text.fixed(8, "deserializer: D,");
     text.fixed(4, ") -> Result<Self, D::Error> {");

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::constructor::{new_fn, new_fn_text};
 use super::object;
-use super::text::{self, Text};
+use super::text::{self, Text, Ty};
 use super::{doc_lines_of, docs, ident, rust_type, Uses};
 use crate::ir::{Field, Struct, TypeDef, TypeRef};
 
@@ -123,41 +123,39 @@ pub(super) fn struct_text(def: &TypeDef, s: &Struct) -> Option<String> {
         0,
         &format!("#[derive({})]", struct_derives(&s.fields).join(", ")),
     );
-    text.line(0, &format!("pub struct {name} {{"))?;
+    text.fixed(0, &format!("pub struct {name} {{"));
     for f in &s.fields {
         let (ty, optional, nullable, rename) = field_shape(f);
         let mut ty = text::rust_type(ty)?;
         if nullable {
-            ty = format!("Option<{ty}>");
+            ty = Ty::option(ty);
         }
         if optional {
-            ty = format!("Option<{ty}>");
+            ty = Ty::option(ty);
         }
         text.docs(4, &doc_lines_of(f.docs.as_deref()))?;
         let skip = "skip_serializing_if = \"Option::is_none\"";
-        let attr = match (rename, optional) {
-            (Some(wire), true) => Some(format!("rename = {}, {skip}", text::string(wire))),
-            (Some(wire), false) => Some(format!("rename = {}", text::string(wire))),
-            (None, true) => Some(skip.to_owned()),
-            (None, false) => None,
-        };
-        if let Some(attr) = attr {
-            text.line(4, &format!("#[serde({attr})]"))?;
+        let mut parts = Vec::new();
+        if let Some(wire) = rename {
+            parts.push(format!("rename = {}", text::string(wire)));
         }
-        text.line(4, &format!("pub {}: {ty},", f.name))?;
+        if optional {
+            parts.push(skip.to_owned());
+        }
+        if !parts.is_empty() {
+            text.attr(4, "serde", &parts)?;
+        }
+        text.typed(4, &format!("pub {}: ", f.name), &ty, ",")?;
     }
     if let Some(ty) = &s.additional {
         text.fixed(4, "/// Properties not named by the schema.");
         text.fixed(4, "#[serde(flatten)]");
-        let ty = text::rust_type(ty)?;
-        text.line(
-            4,
-            &format!("pub additional_properties: std::collections::BTreeMap<String, {ty}>,"),
-        )?;
+        let ty = text::map(text::rust_type(ty)?);
+        text.typed(4, "pub additional_properties: ", &ty, ",")?;
     }
     text.fixed(0, "}");
     if let Some(doc) = new_doc(s) {
-        text.line(0, &format!("impl {name} {{"))?;
+        text.fixed(0, &format!("impl {name} {{"));
         new_fn_text(&mut text, 4, &doc, &s.fields, s.additional.is_some())?;
         text.fixed(0, "}");
     }

@@ -18,8 +18,49 @@ const MARGIN: usize = 89;
 /// prettyplease's limit on a struct expression kept on one line, without its closing brace.
 const STRUCT_EXPR_WIDTH: usize = 34;
 
+/// Whether `core` and then `suffix` at `indent` fit the margin: `Some` when the answer does
+/// not depend on counting the suffix (prettyplease measures some lines up to their last break,
+/// before a trailing `,` or ` {`), `None` when it does.
+fn fits(indent: usize, core: usize, suffix: usize) -> Option<bool> {
+    if indent + core + suffix <= MARGIN {
+        Some(true)
+    } else if indent + core > MARGIN {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// A Rust type, as far as its layout goes: a path, or generic arguments that break one per
+/// line where the type does not fit.
+#[derive(Debug, Clone)]
+pub(super) enum Ty {
+    /// Printed as it is.
+    Path(String),
+    /// `head<args>`.
+    Generic(&'static str, Vec<Ty>),
+}
+
+impl Ty {
+    /// `Option<ty>`.
+    pub fn option(ty: Ty) -> Ty {
+        Ty::Generic("Option", vec![ty])
+    }
+
+    /// The type on one line.
+    pub fn flat(&self) -> String {
+        match self {
+            Ty::Path(path) => path.clone(),
+            Ty::Generic(head, args) => {
+                let args = args.iter().map(Ty::flat).collect::<Vec<_>>();
+                format!("{head}<{}>", args.join(", "))
+            }
+        }
+    }
+}
+
 /// Lines of an item being written. Every method that may need prettyplease's line breaking
-/// returns `None` when it would; the caller then renders the item from tokens.
+/// beyond the layouts here returns `None`; the caller then renders the item from tokens.
 #[derive(Debug, Default)]
 pub(super) struct Text {
     out: String,
@@ -31,7 +72,8 @@ impl Text {
         self.out
     }
 
-    /// A line kept as it is (doc comments, braces, fixed signatures).
+    /// A line kept as it is (doc comments, braces, fixed signatures, lines without a place
+    /// to break).
     pub fn fixed(&mut self, indent: usize, line: &str) {
         for _ in 0..indent {
             self.out.push(' ');
@@ -57,44 +99,128 @@ impl Text {
         Some(())
     }
 
-    /// `head` and a struct expression `Self { ... }` of `fields` (`name: value` or a
-    /// shorthand `name`), then `tail`: on one line when it fits, else one field per line.
+    /// The header of an impl block, `head for name {`: `for` goes to a line of its own when
+    /// the header does not fit.
+    pub fn impl_header(&mut self, head: &str, name: &str) -> Option<()> {
+        let flat = format!("{head} for {name} {{");
+        if flat.len() <= MARGIN {
+            self.fixed(0, &flat);
+        } else {
+            self.fixed(0, head);
+            self.fixed(0, &format!("for {name} {{"));
+        }
+        Some(())
+    }
+
+    /// `prefix`, type `ty`, `suffix` on one line when it fits; else the type's generic
+    /// arguments one per line.
+    pub fn typed(&mut self, indent: usize, prefix: &str, ty: &Ty, suffix: &str) -> Option<()> {
+        let flat = ty.flat();
+        if fits(indent, prefix.len() + flat.len(), suffix.len())? {
+            self.fixed(indent, &format!("{prefix}{flat}{suffix}"));
+            return Some(());
+        }
+        let Ty::Generic(head, args) = ty else {
+            // Nowhere to break: the line stays long.
+            self.fixed(indent, &format!("{prefix}{flat}{suffix}"));
+            return Some(());
+        };
+        self.fixed(indent, &format!("{prefix}{head}<"));
+        for arg in args {
+            self.typed(indent + 4, "", arg, ",")?;
+        }
+        self.line(indent, &format!(">{suffix}"))
+    }
+
+    /// An attribute `#[name(parts)]`: on one line when it fits, else one part per line.
+    pub fn attr(&mut self, indent: usize, name: &str, parts: &[String]) -> Option<()> {
+        let flat = format!("#[{name}({})]", parts.join(", "));
+        if indent + flat.len() <= MARGIN {
+            self.fixed(indent, &flat);
+            return Some(());
+        }
+        self.fixed(indent, &format!("#[{name}("));
+        for (i, part) in parts.iter().enumerate() {
+            let comma = if i + 1 < parts.len() { "," } else { "" };
+            self.fixed(indent + 4, &format!("{part}{comma}"));
+        }
+        self.fixed(indent, ")]");
+        Some(())
+    }
+
+    /// A match arm `pattern => body,`; a body that does not fit goes in a block of its own.
+    pub fn arm(&mut self, indent: usize, pattern: &str, body: &str) -> Option<()> {
+        let flat = format!("{pattern} => {body}");
+        if fits(indent, flat.len(), 1)? {
+            self.fixed(indent, &format!("{flat},"));
+            return Some(());
+        }
+        self.fixed(indent, &format!("{pattern} => {{"));
+        self.line(indent + 4, body)?;
+        self.fixed(indent, "}");
+        Some(())
+    }
+
+    /// `head` and a struct expression `Self { ... }` of `fields`, then `tail`: on one line when
+    /// it fits, else one field per line. A field is `name: value` or a shorthand `name`, with
+    /// the place of the `.` of the method call its value ends with, where it may break.
     pub fn struct_expr(
         &mut self,
         indent: usize,
         head: &str,
-        fields: &[String],
+        fields: &[(String, Option<usize>)],
         tail: &str,
     ) -> Option<()> {
-        let flat = format!("Self {{ {} }}", fields.join(", "));
-        if flat.len() - 1 <= STRUCT_EXPR_WIDTH
-            && indent + head.len() + flat.len() + tail.len() <= MARGIN
-        {
-            return self.line(indent, &format!("{head}{flat}{tail}"));
+        let flat = fields
+            .iter()
+            .map(|(f, _)| f.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let flat = format!("Self {{ {flat} }}");
+        let width = flat.len() - 1;
+        if width <= STRUCT_EXPR_WIDTH && fits(indent, head.len() + flat.len(), tail.len())? {
+            self.fixed(indent, &format!("{head}{flat}{tail}"));
+            return Some(());
         }
         self.line(indent, &format!("{head}Self {{"))?;
-        for field in fields {
-            self.line(indent + 4, &format!("{field},"))?;
+        for (field, dot) in fields {
+            if fits(indent + 4, field.len(), 1)? {
+                self.fixed(indent + 4, &format!("{field},"));
+                continue;
+            }
+            // A method call breaks before its `.`.
+            let (receiver, call) = field.split_at((*dot)?);
+            self.fixed(indent + 4, receiver);
+            if !fits(indent + 8, call.len(), 1)? {
+                return None;
+            }
+            self.fixed(indent + 8, &format!("{call},"));
         }
         self.line(indent, &format!("}}{tail}"))
     }
 
     /// A function signature `head(args) tail {`: on one line when it fits, else one argument
-    /// per line.
+    /// per line. Each argument is a name and a type.
     pub fn signature(
         &mut self,
         indent: usize,
         head: &str,
-        args: &[String],
+        args: &[(String, Ty)],
         tail: &str,
     ) -> Option<()> {
-        let flat = format!("{head}({}){tail} {{", args.join(", "));
-        if indent + flat.len() <= MARGIN {
-            return self.line(indent, &flat);
+        let flat = args
+            .iter()
+            .map(|(name, ty)| format!("{name}: {}", ty.flat()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let flat = format!("{head}({flat}){tail}");
+        if fits(indent, flat.len(), 2)? {
+            self.fixed(indent, &format!("{flat} {{"));
+            return Some(());
         }
         self.line(indent, &format!("{head}("))?;
-        for arg in args {
-            self.line(indent + 4, &format!("{arg},"))?;
+        for (name, ty) in args {
+            self.typed(indent + 4, &format!("{name}: "), ty, ",")?;
         }
         self.line(indent, &format!("){tail} {{"))
     }
@@ -105,29 +231,36 @@ pub(super) fn string(value: &str) -> String {
     Literal::string(value).to_string()
 }
 
-/// The Rust type for a type reference, as [`super::rust_type`] makes it and prettyplease
-/// prints it; `None` for tuples, which print otherwise.
-pub(super) fn rust_type(ty: &TypeRef) -> Option<String> {
+/// The Rust type for a type reference, as [`super::rust_type`] makes it; `None` for tuples,
+/// which print otherwise.
+pub(super) fn rust_type(ty: &TypeRef) -> Option<Ty> {
+    let path = |p: &str| Ty::Path(p.to_owned());
     Some(match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::Bool => "bool".into(),
-        TypeRef::Integer(IntKind::I32) => "i32".into(),
-        TypeRef::Integer(IntKind::I64) => "i64".into(),
-        TypeRef::Float(FloatKind::F32) => "f32".into(),
-        TypeRef::Float(FloatKind::F64) => "f64".into(),
-        TypeRef::Json => "serde_json::Value".into(),
-        TypeRef::Named(name) => name.clone(),
-        TypeRef::Vec(inner) => format!("Vec<{}>", rust_type(inner)?),
-        TypeRef::Map(inner) => {
-            format!("std::collections::BTreeMap<String, {}>", rust_type(inner)?)
-        }
+        TypeRef::String => path("String"),
+        TypeRef::Bool => path("bool"),
+        TypeRef::Integer(IntKind::I32) => path("i32"),
+        TypeRef::Integer(IntKind::I64) => path("i64"),
+        TypeRef::Float(FloatKind::F32) => path("f32"),
+        TypeRef::Float(FloatKind::F64) => path("f64"),
+        TypeRef::Json => path("serde_json::Value"),
+        TypeRef::Named(name) => path(name),
+        TypeRef::Vec(inner) => Ty::Generic("Vec", vec![rust_type(inner)?]),
+        TypeRef::Map(inner) => map(rust_type(inner)?),
         TypeRef::Tuple(_) => return None,
-        TypeRef::Nullable(inner) => format!("Option<{}>", rust_type(inner)?),
-        TypeRef::Boxed(inner) => format!("Box<{}>", rust_type(inner)?),
-        TypeRef::Bytes => "Vec<u8>".into(),
-        TypeRef::Multipart => "runtime::Multipart".into(),
-        TypeRef::File => "runtime::FilePart".into(),
+        TypeRef::Nullable(inner) => Ty::option(rust_type(inner)?),
+        TypeRef::Boxed(inner) => Ty::Generic("Box", vec![rust_type(inner)?]),
+        TypeRef::Bytes => Ty::Generic("Vec", vec![path("u8")]),
+        TypeRef::Multipart => path("runtime::Multipart"),
+        TypeRef::File => path("runtime::FilePart"),
     })
+}
+
+/// `std::collections::BTreeMap<String, value>`.
+pub(super) fn map(value: Ty) -> Ty {
+    Ty::Generic(
+        "std::collections::BTreeMap",
+        vec![Ty::Path("String".into()), value],
+    )
 }
 
 #[cfg(test)]
@@ -165,7 +298,7 @@ mod tests {
 
     #[test]
     fn text_is_what_prettyplease_prints_for_every_type_of_the_corpus() {
-        let (mut written, mut structs) = (0, 0);
+        let (mut written, mut shapes) = (0, 0);
         for path in specs() {
             let display = path.display().to_string();
             let Ok(loaded) = crate::load::load(&path, &display) else {
@@ -176,8 +309,13 @@ mod tests {
             };
             let layout = Layout::new(&service.types);
             for def in &service.types {
-                structs += usize::from(matches!(def.kind, TypeKind::Struct(_)));
-                let Some(text) = type_def_text(def) else {
+                // The kinds written as text where they fit.
+                shapes += usize::from(match &def.kind {
+                    TypeKind::Struct(_) | TypeKind::StringEnum(_) => true,
+                    TypeKind::Union(u) => u.discriminator.is_none(),
+                    _ => false,
+                });
+                let Some(text) = type_def_text(def, &layout) else {
                     continue;
                 };
                 let printed = render_unspaced(type_def(def, &layout)).expect("renders");
@@ -188,8 +326,8 @@ mod tests {
         // Most items take the short way; a change that sends them all the long way is slower,
         // not wrong, and should be seen.
         assert!(
-            written * 10 >= structs * 7,
-            "{written} of {structs} structs written as text"
+            written * 20 >= shapes * 17,
+            "{written} of {shapes} structs, string enums and untagged unions written as text"
         );
     }
 }
