@@ -7,7 +7,7 @@ use super::constructor::new_fn;
 use super::layout::Layout;
 use super::parallel::{render_items, Rendered};
 use super::structs::{self, redacted_debug};
-use super::text::{self, Text};
+use super::text::{self, Text, Ty};
 use super::{cfg_of_users, code_span, doc_lines_of, docs, ident, render, rust_type, Uses};
 use crate::ir::{
     EnumValue, IntValue, Part, PartEncoding, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
@@ -350,11 +350,11 @@ fn union_text(def: &TypeDef, variants: &[UnionVariant], layout: &Layout<'_>) -> 
     text.fixed(0, "#[serde(untagged)]");
     text.fixed(0, &format!("pub enum {} {{", def.name));
     for v in variants {
-        let mut ty = text::rust_type(&v.ty)?.flat();
+        let mut ty = text::rust_type(&v.ty)?;
         if layout.should_box(&v.ty) {
-            ty = format!("Box<{ty}>");
+            ty = Ty::Generic("Box", vec![ty]);
         }
-        text.line(4, &format!("{}({ty}),", v.name))?;
+        text.tuple_variant(4, &v.name, &ty)?;
     }
     text.fixed(0, "}");
     Some(text.finish())

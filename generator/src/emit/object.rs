@@ -167,7 +167,13 @@ pub(super) fn deserialize_text(text: &mut Text, name: &str, s: &Struct) -> Optio
         if wraps {
             read = Ty::option(read);
         }
-        text.typed(8, &format!("let mut f{i}: "), &Ty::option(read), " = None;")?;
+        text.typed(
+            8,
+            &format!("let mut f{i}: "),
+            &Ty::option(read),
+            " = None;",
+            3,
+        )?;
     }
     if s.additional.is_some() {
         text.fixed(

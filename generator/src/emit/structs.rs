@@ -145,13 +145,13 @@ pub(super) fn struct_text(def: &TypeDef, s: &Struct) -> Option<String> {
         if !parts.is_empty() {
             text.attr(4, "serde", &parts)?;
         }
-        text.typed(4, &format!("pub {}: ", f.name), &ty, ",")?;
+        text.typed(4, &format!("pub {}: ", f.name), &ty, ",", 1)?;
     }
     if let Some(ty) = &s.additional {
         text.fixed(4, "/// Properties not named by the schema.");
         text.fixed(4, "#[serde(flatten)]");
         let ty = text::map(text::rust_type(ty)?);
-        text.typed(4, "pub additional_properties: ", &ty, ",")?;
+        text.typed(4, "pub additional_properties: ", &ty, ",", 1)?;
     }
     text.fixed(0, "}");
     if let Some(doc) = new_doc(s) {
