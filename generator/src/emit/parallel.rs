@@ -1,16 +1,16 @@
 //! Renders long lists of items on every core.
 //!
 //! Parsing and pretty-printing dominate generation time on large specs (Stripe's models are
-//! 170,000 lines), and items render independently: each thread takes chunks of items, builds
-//! their tokens, and renders them; the chunks are joined in order, so the output does not
-//! depend on the number of threads. Items built only with some Cargo features (`--features-by`)
-//! get their `#[cfg]` here, on every Rust item they make, after parsing. Items written as text
-//! directly ([`Rendered::Text`]) skip the parse and the printing.
+//! 250,000 lines), and items render independently: each thread takes chunks of items, builds
+//! their tokens, renders them and spaces them; the chunks are joined in order, so the output
+//! does not depend on the number of threads. Items built only with some Cargo features
+//! (`--features-by`) get their `#[cfg]` here, on every Rust item they make, after parsing.
+//! Items written as text directly ([`Rendered::Text`]) skip the parse and the printing.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::{cfg, parse, render_unspaced, space_items};
+use super::{cfg, join_spaced, parse, render_unspaced, space_items};
 use proc_macro2::TokenStream;
 
 /// Items rendered together.
@@ -48,7 +48,7 @@ where
             let Some(items) = chunks.get(index) else {
                 break;
             };
-            let text = render_chunk(items, |t| item(&mut state, t), &gate);
+            let text = render_chunk(items, |t| item(&mut state, t), &gate).map(|t| space_items(&t));
             if let Ok(mut slot) = results[index].lock() {
                 *slot = Some(text);
             }
@@ -60,15 +60,15 @@ where
         }
         work();
     });
-    let mut out = String::new();
+    let mut texts = Vec::with_capacity(results.len());
     for slot in results {
         let text = slot
             .into_inner()
             .map_err(|_| "a rendering thread failed".to_owned())?
             .ok_or("a chunk was not rendered")??;
-        out.push_str(&text);
+        texts.push(text);
     }
-    Ok(space_items(&out))
+    Ok(join_spaced(texts))
 }
 
 /// Renders one chunk: runs of ungated items parse together, each gated one on its own to get

@@ -36,18 +36,58 @@ fn edges(kind: &TypeKind) -> Vec<String> {
     out
 }
 
-fn reaches(graph: &HashMap<String, Vec<String>>, from: &str, target: &str) -> bool {
-    let mut seen = HashSet::new();
-    let mut stack = vec![from.to_owned()];
-    while let Some(node) = stack.pop() {
-        if node == target {
-            return true;
+/// The strongly connected component of each node of a graph given as adjacency lists of node
+/// indices (Tarjan's algorithm, without recursion, so no spec can overflow the stack). Two
+/// nodes are in one component when each reaches the other.
+fn components(graph: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = graph.len();
+    let (mut index, mut low, mut component) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut on_stack, mut stack) = (vec![false; n], Vec::new());
+    let (mut next_index, mut next_component) = (0, 0);
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
         }
-        if seen.insert(node.clone()) {
-            stack.extend(graph.get(&node).into_iter().flatten().cloned());
+        // Each frame: a node and how many of its edges have been followed.
+        let mut frames = vec![(root, 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if let Some(&to) = graph[node].get(*edge) {
+                *edge += 1;
+                if index[to] == UNSEEN {
+                    index[to] = next_index;
+                    low[to] = next_index;
+                    next_index += 1;
+                    stack.push(to);
+                    on_stack[to] = true;
+                    frames.push((to, 0));
+                } else if on_stack[to] {
+                    low[node] = low[node].min(index[to]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = next_component;
+                    if member == node {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
         }
     }
-    false
+    component
 }
 
 /// Wraps a reference to a type in `cycle` in a box.
@@ -100,15 +140,31 @@ pub fn break_alias_cycles(types: &mut [TypeDef]) -> Vec<String> {
     broken
 }
 
-/// Boxes every inline reference that closes a cycle.
+/// Boxes every inline reference that closes a cycle: a reference from a type to one that
+/// reaches it back, which is one in the same strongly connected component.
 pub fn box_recursive(types: &mut [TypeDef]) {
-    let graph: HashMap<String, Vec<String>> = types
+    let at: HashMap<&str, usize> = types
         .iter()
-        .map(|t| (t.name.clone(), edges(&t.kind)))
+        .enumerate()
+        .map(|(i, t)| (t.name.as_str(), i))
         .collect();
-    for def in types.iter_mut() {
-        let name = def.name.clone();
-        let cycle = |target: &str| reaches(&graph, target, &name);
+    let graph = types
+        .iter()
+        .map(|t| {
+            let names = edges(&t.kind);
+            names
+                .iter()
+                .filter_map(|n| at.get(n.as_str()).copied())
+                .collect()
+        })
+        .collect::<Vec<Vec<usize>>>();
+    let component = components(&graph);
+    let of: HashMap<String, usize> = at
+        .iter()
+        .map(|(n, i)| ((*n).to_owned(), component[*i]))
+        .collect();
+    for (i, def) in types.iter_mut().enumerate() {
+        let cycle = |target: &str| of.get(target) == Some(&component[i]);
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| box_in(&mut f.ty, &cycle)),
             TypeKind::Union(u) => u
@@ -181,5 +237,21 @@ mod tests {
         );
         assert_eq!(s.fields[1].ty, TypeRef::Vec(Box::new(named("Node"))));
         assert_eq!(s.fields[2].ty, named("Leaf"));
+    }
+
+    #[test]
+    fn components_group_the_nodes_that_reach_each_other() {
+        // 0 -> 1 -> 2 -> 0 is a cycle, 2 -> 3 leaves it, 4 refers to itself, 5 to nothing.
+        let graph = vec![vec![1], vec![2], vec![0, 3], vec![], vec![4], vec![]];
+        let c = components(&graph);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        let others = [c[3], c[4], c[5]];
+        assert!(others.iter().all(|o| *o != c[0]));
+        assert!(c[3] != c[4] && c[4] != c[5] && c[3] != c[5]);
+        // A long chain back to its start: no recursion to overflow.
+        let n = 200_000;
+        let chain = (0..n).map(|i| vec![(i + 1) % n]).collect::<Vec<_>>();
+        let c = components(&chain);
+        assert!(c.iter().all(|x| *x == c[0]));
     }
 }
