@@ -195,7 +195,7 @@ pub(super) fn new_fn_text(
                 ArgType::Plain(ty) => text::rust_type(ty)?,
                 ArgType::OptionOf(ty) => Ty::option(text::rust_type(ty)?),
             };
-            Some((name.to_string(), ty))
+            Some((name.to_string(), Some(ty)))
         })
         .collect::<Option<Vec<_>>>()?;
     let mut inits = fields
@@ -222,7 +222,7 @@ pub(super) fn new_fn_text(
     if names.len() > MAX_ARGUMENTS {
         text.fixed(indent, "#[allow(clippy::too_many_arguments)]");
     }
-    text.signature(indent, "pub fn new", &args, " -> Self")?;
+    text.signature(indent, "pub fn new", &args, &Ty::Path("Self".into()))?;
     text.struct_expr(indent + 4, "", &inits, "")?;
     text.fixed(indent, "}");
     Some(())

@@ -240,31 +240,7 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
         quote! { match response.status() { #(#arms)* _ => #error, } }
     };
 
-    let mut doc_text = String::new();
-    if let Some(s) = &op.summary {
-        doc_text.push_str(s.trim());
-        doc_text.push_str("\n\n");
-    }
-    if let Some(d) = &op.description {
-        doc_text.push_str(d.trim());
-        doc_text.push_str("\n\n");
-    }
-    doc_text.push_str(&format!("`{} {}`", method_name(op.method), op.path));
-    if let Some(id) = &op.id {
-        doc_text.push_str(&format!(" ({id})"));
-    }
-    if let Some(p) = &op.permission {
-        doc_text.push_str(&format!("\n\nRequired permission: `{p}`."));
-    }
-    match op.features.as_slice() {
-        [] => {}
-        [one] => doc_text.push_str(&format!("\n\nBuilt with the Cargo feature `{one}`.")),
-        many => {
-            let list = many.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>();
-            let list = list.join(", ");
-            doc_text.push_str(&format!("\n\nBuilt with any of the Cargo features {list}."));
-        }
-    }
+    let doc_text = method_doc(op);
     let doc = docs(Some(&doc_text));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let params = params.collect::<Vec<_>>();
@@ -297,6 +273,37 @@ pub(super) fn method(op: &Operation, layout: &Layout<'_>, uses: &mut Uses) -> To
             #outcome
         }
     }
+}
+
+/// The doc text of an operation's method: its summary and description, the method and path,
+/// the permission it needs and the Cargo features that build it.
+pub(super) fn method_doc(op: &Operation) -> String {
+    let mut doc_text = String::new();
+    if let Some(s) = &op.summary {
+        doc_text.push_str(s.trim());
+        doc_text.push_str("\n\n");
+    }
+    if let Some(d) = &op.description {
+        doc_text.push_str(d.trim());
+        doc_text.push_str("\n\n");
+    }
+    doc_text.push_str(&format!("`{} {}`", method_name(op.method), op.path));
+    if let Some(id) = &op.id {
+        doc_text.push_str(&format!(" ({id})"));
+    }
+    if let Some(p) = &op.permission {
+        doc_text.push_str(&format!("\n\nRequired permission: `{p}`."));
+    }
+    match op.features.as_slice() {
+        [] => {}
+        [one] => doc_text.push_str(&format!("\n\nBuilt with the Cargo feature `{one}`.")),
+        many => {
+            let list = many.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>();
+            let list = list.join(", ");
+            doc_text.push_str(&format!("\n\nBuilt with any of the Cargo features {list}."));
+        }
+    }
+    doc_text
 }
 
 /// The value of a method for one documented success: the body decoded (which can fail) or
@@ -348,7 +355,7 @@ fn success_arm(
     }
 }
 
-fn method_name(method: Method) -> &'static str {
+pub(super) fn method_name(method: Method) -> &'static str {
     match method {
         Method::Get => "GET",
         Method::Put => "PUT",

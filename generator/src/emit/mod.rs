@@ -7,6 +7,7 @@ mod constructor;
 mod layout;
 mod markdown;
 mod method;
+mod method_text;
 mod models;
 mod object;
 mod operations;

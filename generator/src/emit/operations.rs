@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::constructor::new_fn;
 use super::layout::Layout;
+use super::method_text;
 use super::parallel::{render_items, Rendered};
 use super::structs::{field_type, redacted_debug};
 use super::{cfg_of_users, docs, ident, render, rust_type, Uses};
@@ -83,15 +84,8 @@ pub fn emit(service: &Service) -> Result<String, String> {
         &service.operations,
         init,
         |(layout, uses), op| {
-            let client = ident(&service.client_name);
-            let types = op_types(service, op, layout, uses);
-            let method = super::method::method(op, layout, uses);
-            Rendered::Tokens(quote! {
-                #types
-                impl #client {
-                    #method
-                }
-            })
+            // Text is written for items built with every feature only.
+            Rendered::Parts(operation(service, op, layout, uses, op.features.is_empty()))
         },
         |op| &op.features,
     )?;
@@ -257,21 +251,63 @@ fn payload(layout: &Layout<'_>, ty: &TypeRef, uses: &mut Uses) -> TokenStream {
     }
 }
 
-fn op_types(
+/// The items of one operation, in order: its types, then the client's method. With `text`,
+/// the common shapes are written as text (see [`super::method_text`]).
+pub(super) fn operation(
     service: &Service,
     op: &Operation,
     layout: &Layout<'_>,
     uses: &mut Uses,
-) -> TokenStream {
+    text: bool,
+) -> Vec<Rendered> {
     let link = format!(
         " [`{}::{}`].",
         service.client_name,
         op.fn_name.trim_start_matches("r#")
     );
+    let text_or = |written: Option<String>, tokens: &mut dyn FnMut() -> TokenStream| match written
+        .filter(|_| text)
+    {
+        Some(written) => Rendered::Text(written),
+        None => Rendered::Tokens(tokens()),
+    };
+    let mut parts = Vec::new();
+    let body_enum = op
+        .body
+        .as_ref()
+        .and_then(|b| body_enum(b, &link, layout, uses));
+    parts.extend(body_enum.map(Rendered::Tokens));
     let fields = request_fields(op);
-    let request = (!fields.is_empty()).then(|| request_struct(op, &fields, &link, uses));
+    if !fields.is_empty() {
+        let written = text.then(|| method_text::request_struct(op, &fields, &link));
+        parts.push(text_or(written.flatten(), &mut || {
+            request_struct(op, &fields, &link, uses)
+        }));
+    }
+    let written = match &op.shared_error {
+        Some(shared) if text => method_text::error_alias(op, shared, &link),
+        _ => None,
+    };
+    parts.push(text_or(written, &mut || {
+        error_type(op, &link, layout, uses)
+    }));
+    parts.extend(response_types(op, &link, layout, uses).map(Rendered::Tokens));
+    let written = text.then(|| method_text::method(&service.client_name, op));
+    parts.push(text_or(written.flatten(), &mut || {
+        let client = ident(&service.client_name);
+        let method = super::method::method(op, layout, uses);
+        quote! {
+            impl #client {
+                #method
+            }
+        }
+    }));
+    parts
+}
 
-    let error = match &op.shared_error {
+/// The error type of an operation: an alias of a shared one, or its own enum.
+fn error_type(op: &Operation, link: &str, layout: &Layout<'_>, uses: &mut Uses) -> TokenStream {
+    match &op.shared_error {
         Some(shared) => {
             let name = ident(&op.error_type);
             let target = ident(shared);
@@ -297,8 +333,17 @@ fn op_types(
                 uses,
             )
         }
-    };
+    }
+}
 
+/// The enum of an operation's successful responses, when they differ, and the struct of the
+/// headers documented for them.
+fn response_types(
+    op: &Operation,
+    link: &str,
+    layout: &Layout<'_>,
+    uses: &mut Uses,
+) -> Option<TokenStream> {
     let successes = successes(op);
     let response = needs_response_enum(&successes).then(|| {
         let name = ident(&op.response_type);
@@ -317,12 +362,8 @@ fn op_types(
             }
         }
     });
-    let body_enum = op
-        .body
-        .as_ref()
-        .and_then(|b| body_enum(b, &link, layout, uses));
-    let headers = headers_struct(op, &link, uses);
-    quote! { #body_enum #request #error #response #headers }
+    let headers = headers_struct(op, link, uses);
+    (response.is_some() || headers.is_some()).then(|| quote! { #response #headers })
 }
 
 /// The error responses among `responses`.

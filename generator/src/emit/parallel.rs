@@ -22,6 +22,8 @@ pub enum Rendered {
     Tokens(TokenStream),
     /// Text as prettyplease would print it (for an item without features).
     Text(String),
+    /// Several of the above, in order.
+    Parts(Vec<Rendered>),
 }
 
 /// Renders `items`, each to tokens or text by `item` with per-thread state from `init`, as one text.
@@ -87,31 +89,38 @@ fn render_chunk<T>(
         Ok(())
     };
     for t in items {
-        let tokens = match item(t) {
-            Rendered::Text(text) => {
-                flush(&mut run, &mut out)?;
-                out.push_str(&text);
+        let parts = match item(t) {
+            Rendered::Parts(parts) => parts,
+            one => vec![one],
+        };
+        for part in parts {
+            let tokens = match part {
+                Rendered::Text(text) => {
+                    flush(&mut run, &mut out)?;
+                    out.push_str(&text);
+                    continue;
+                }
+                Rendered::Tokens(tokens) => tokens,
+                Rendered::Parts(_) => return Err("parts within parts".into()),
+            };
+            let Some(cfg) = cfg(gate(t)) else {
+                run.extend(tokens);
                 continue;
+            };
+            flush(&mut run, &mut out)?;
+            let mut part = parse(tokens)?;
+            let cfg: syn::Attribute = syn::parse_quote!(#cfg);
+            for rust in &mut part.items {
+                let attrs = attrs_of(rust).ok_or("a gated item has no attributes")?;
+                // After the docs, before derives and the rest.
+                let at = attrs
+                    .iter()
+                    .position(|a| !a.path().is_ident("doc"))
+                    .unwrap_or(attrs.len());
+                attrs.insert(at, cfg.clone());
             }
-            Rendered::Tokens(tokens) => tokens,
-        };
-        let Some(cfg) = cfg(gate(t)) else {
-            run.extend(tokens);
-            continue;
-        };
-        flush(&mut run, &mut out)?;
-        let mut part = parse(tokens)?;
-        let cfg: syn::Attribute = syn::parse_quote!(#cfg);
-        for rust in &mut part.items {
-            let attrs = attrs_of(rust).ok_or("a gated item has no attributes")?;
-            // After the docs, before derives and the rest.
-            let at = attrs
-                .iter()
-                .position(|a| !a.path().is_ident("doc"))
-                .unwrap_or(attrs.len());
-            attrs.insert(at, cfg.clone());
+            out.push_str(&prettyplease::unparse(&part));
         }
-        out.push_str(&prettyplease::unparse(&part));
     }
     flush(&mut run, &mut out)?;
     Ok(out)

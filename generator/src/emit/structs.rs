@@ -49,7 +49,7 @@ fn required_one_of(s: &Struct, lists: &[Vec<String>]) -> Option<String> {
 
 /// How a field is declared: its type (the inner type of a nullable one), whether it is
 /// optional and nullable (each an `Option`), and its wire name when that differs.
-fn field_shape(field: &Field) -> (&TypeRef, bool, bool, Option<&str>) {
+pub(super) fn field_shape(field: &Field) -> (&TypeRef, bool, bool, Option<&str>) {
     let (ty, nullable) = match &field.ty {
         TypeRef::Nullable(inner) => (&**inner, true),
         other => (other, false),

@@ -41,6 +41,8 @@ pub(super) enum Ty {
     Path(String),
     /// `head<args>`.
     Generic(&'static str, Vec<Ty>),
+    /// `(items)`, kept on one line (a layout that breaks it is left to prettyplease).
+    Tuple(Vec<Ty>),
 }
 
 impl Ty {
@@ -56,6 +58,10 @@ impl Ty {
             Ty::Generic(head, args) => {
                 let args = args.iter().map(Ty::flat).collect::<Vec<_>>();
                 format!("{head}<{}>", args.join(", "))
+            }
+            Ty::Tuple(items) => {
+                let items = items.iter().map(Ty::flat).collect::<Vec<_>>();
+                format!("({})", items.join(", "))
             }
         }
     }
@@ -82,6 +88,11 @@ impl Text {
         }
         self.out.push_str(line);
         self.out.push('\n');
+    }
+
+    /// The lines of `other`, after these.
+    pub fn append(&mut self, other: Text) {
+        self.out.push_str(&other.out);
     }
 
     /// A line prettyplease would break if it did not fit.
@@ -129,10 +140,14 @@ impl Text {
             self.fixed(indent, &format!("{prefix}{flat}{suffix}"));
             return Some(());
         }
-        let Ty::Generic(head, args) = ty else {
+        let (head, args) = match ty {
+            Ty::Generic(head, args) => (head, args),
             // Nowhere to break: the line stays long.
-            self.fixed(indent, &format!("{prefix}{flat}{suffix}"));
-            return Some(());
+            Ty::Path(_) => {
+                self.fixed(indent, &format!("{prefix}{flat}{suffix}"));
+                return Some(());
+            }
+            Ty::Tuple(_) => return None,
         };
         self.fixed(indent, &format!("{prefix}{head}<"));
         for (i, arg) in args.iter().enumerate() {
@@ -186,6 +201,55 @@ impl Text {
         Some(())
     }
 
+    /// A call `head` (ending in `(`) of `args`, then `tail` (`);`): on one line when it fits,
+    /// else one argument per line. An argument that is a literal or a path has nowhere to
+    /// break and may stay long.
+    pub fn call(&mut self, indent: usize, head: &str, args: &[String], tail: &str) -> Option<()> {
+        let flat = format!("{head}{}{tail}", args.join(", "));
+        if fits(indent, flat.len()) {
+            self.fixed(indent, &flat);
+            return Some(());
+        }
+        self.fixed(indent, head);
+        for arg in args {
+            let plain = arg.starts_with('"')
+                || arg.chars().all(|c| c.is_alphanumeric() || "_:".contains(c));
+            if plain {
+                self.fixed(indent + 4, &format!("{arg},"));
+            } else {
+                self.line(indent + 4, &format!("{arg},"))?;
+            }
+        }
+        self.fixed(indent, tail);
+        Some(())
+    }
+
+    /// A match arm whose body is a chain of calls, `segments` joined (`response`, `.json()`):
+    /// on the arm's line when it fits, else in a block, on one line or one call per line.
+    pub fn arm_chain(&mut self, indent: usize, pattern: &str, segments: &[String]) -> Option<()> {
+        let body = segments.concat();
+        let flat = format!("{pattern} => {body}");
+        if fits(indent, flat.len()) {
+            self.fixed(indent, &format!("{flat},"));
+            return Some(());
+        }
+        self.fixed(indent, &format!("{pattern} => {{"));
+        if fits(indent + 4, body.len()) {
+            self.fixed(indent + 4, &body);
+        } else {
+            let (first, calls) = segments.split_first()?;
+            if calls.is_empty() {
+                return None;
+            }
+            self.fixed(indent + 4, first);
+            for call in calls {
+                self.line(indent + 8, call)?;
+            }
+        }
+        self.fixed(indent, "}");
+        Some(())
+    }
+
     /// `head` and a struct expression `Self { ... }` of `fields`, then `tail`: on one line when
     /// it fits, else one field per line. A field is `name: value` or a shorthand `name`, with
     /// the place of the `.` of the method call its value ends with, where it may break.
@@ -226,31 +290,35 @@ impl Text {
         self.line(indent, &format!("}}{tail}"))
     }
 
-    /// A function signature `head(args) tail {`: on one line when it fits, else one argument
-    /// per line. Each argument is a name and a type.
+    /// A function signature `head(args) -> ret {`: on one line when it fits, else the
+    /// arguments one per line (and the return type broken after them if it still does not
+    /// fit). An argument is a name and its type, or a name alone (`&self`).
     pub fn signature(
         &mut self,
         indent: usize,
         head: &str,
-        args: &[(String, Ty)],
-        tail: &str,
+        args: &[(String, Option<Ty>)],
+        ret: &Ty,
     ) -> Option<()> {
-        let flat = args
-            .iter()
-            .map(|(name, ty)| format!("{name}: {}", ty.flat()))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let flat = format!("{head}({flat}){tail} {{");
-        if fits(indent, flat.len()) {
-            self.fixed(indent, &flat);
+        let arg = |(name, ty): &(String, Option<Ty>)| match ty {
+            Some(ty) => format!("{name}: {}", ty.flat()),
+            None => name.clone(),
+        };
+        let flat = args.iter().map(arg).collect::<Vec<_>>().join(", ");
+        let open = format!("{head}({flat}) -> ");
+        if fits(indent, open.len() + ret.flat().len() + 2) {
+            self.fixed(indent, &format!("{open}{} {{", ret.flat()));
             return Some(());
         }
         self.line(indent, &format!("{head}("))?;
         for (i, (name, ty)) in args.iter().enumerate() {
             let counted = usize::from(i + 1 < args.len());
-            self.typed(indent + 4, &format!("{name}: "), ty, ",", counted)?;
+            match ty {
+                Some(ty) => self.typed(indent + 4, &format!("{name}: "), ty, ",", counted)?,
+                None => self.fixed(indent + 4, &format!("{name},")),
+            }
         }
-        self.line(indent, &format!("){tail} {{"))
+        self.typed(indent, ") -> ", ret, " {", 2)
     }
 }
 
@@ -297,7 +365,9 @@ mod tests {
 
     use super::super::layout::Layout;
     use super::super::models::{type_def, type_def_text};
-    use super::super::render_unspaced;
+    use super::super::operations::operation;
+    use super::super::parallel::Rendered;
+    use super::super::{render_unspaced, Uses};
     use crate::ir::TypeKind;
 
     /// The descriptions the check reads: every spec of the shared corpus and of this project.
@@ -326,7 +396,7 @@ mod tests {
 
     #[test]
     fn text_is_what_prettyplease_prints_for_every_type_of_the_corpus() {
-        let (mut written, mut shapes) = (0, 0);
+        let (mut written, mut shapes, mut methods, mut operations) = (0, 0, 0, 0);
         for path in specs() {
             let display = path.display().to_string();
             let Ok(loaded) = crate::load::load(&path, &display) else {
@@ -336,6 +406,23 @@ mod tests {
                 continue;
             };
             let layout = Layout::new(&service.types);
+            let mut uses = Uses::default();
+            for op in service
+                .operations
+                .iter()
+                .filter(|op| op.features.is_empty())
+            {
+                let written = operation(&service, op, &layout, &mut uses, true);
+                methods += usize::from(matches!(written.last(), Some(Rendered::Text(_))));
+                operations += 1;
+                let printed = operation(&service, op, &layout, &mut uses, false);
+                assert_eq!(
+                    rendered(written),
+                    rendered(printed),
+                    "{display}: {}",
+                    op.fn_name
+                );
+            }
             for def in &service.types {
                 // The kinds written as text where they fit.
                 shapes += usize::from(match &def.kind {
@@ -357,5 +444,21 @@ mod tests {
             written * 100 >= shapes * 97,
             "{written} of {shapes} structs, string enums and untagged unions written as text"
         );
+        assert!(
+            methods * 100 >= operations * 75,
+            "{methods} of {operations} methods written as text"
+        );
+    }
+
+    /// Parts rendered as [`super::super::parallel`] renders them, one by one.
+    fn rendered(parts: Vec<Rendered>) -> String {
+        parts
+            .into_iter()
+            .map(|part| match part {
+                Rendered::Text(text) => text,
+                Rendered::Tokens(tokens) => render_unspaced(tokens).expect("renders"),
+                Rendered::Parts(_) => panic!("parts within parts"),
+            })
+            .collect()
     }
 }
