@@ -10,7 +10,8 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::{cfg, join_spaced, parse, render_unspaced, space_items};
+use super::spacing::{join_spaced, space_items};
+use super::{cfg, parse, render_unspaced};
 use proc_macro2::TokenStream;
 
 /// Items rendered together.
