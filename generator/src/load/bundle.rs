@@ -26,7 +26,10 @@ pub fn has_external_refs(bytes: &[u8]) -> bool {
             .position(|b| !matches!(b, b'"' | b'\'' | b':' | b' ' | b'\t'))
             .unwrap_or(rest.len());
         let target = &rest[start..];
-        !target.starts_with(b"#") && !is_remote(target)
+        // A property named `$ref` (its value an object, or a block on the next lines) is no
+        // reference.
+        let reference = !matches!(target.first(), Some(b'{' | b'[' | b'\n' | b'\r') | None);
+        reference && !target.starts_with(b"#") && !is_remote(target)
     })
 }
 
@@ -197,5 +200,21 @@ impl Bundler<'_> {
                 format!("{stem}_{name}")
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_external_refs;
+
+    #[test]
+    fn only_references_to_other_files_count_as_external() {
+        assert!(has_external_refs(br#"{"$ref": "common.yaml#/Pet"}"#));
+        assert!(has_external_refs(b"schema:\n  $ref: ./pet.yaml\n"));
+        assert!(!has_external_refs(br##"{"$ref": "#/components/schemas/Pet"}"##));
+        assert!(!has_external_refs(br#"{"$ref": "https://example.com/pet.json"}"#));
+        // A schema property named `$ref`, as GitHub's SCIM schemas have.
+        assert!(!has_external_refs(br#"{"properties": {"$ref": {"type": "string"}}}"#));
+        assert!(!has_external_refs(b"properties:\n  $ref:\n    type: string\n"));
     }
 }
