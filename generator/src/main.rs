@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use generator::{generate, write, FeaturesBy, SpecInput};
 
-// Generation allocates and frees millions of small token and syntax-tree nodes on every core;
-// mimalloc's per-thread heaps do that in a fraction of the system allocator's time.
+// Generation allocates and frees millions of small strings, tokens and syntax-tree nodes on
+// every core; mimalloc's per-thread heaps do that in a fraction of the system allocator's
+// time. Without transparent huge pages (`no_thp`): faulting in 2 MB pages the kernel must
+// zero cost a small spec more than it saved, most after another process freed its memory.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
