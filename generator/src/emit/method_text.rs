@@ -1,7 +1,7 @@
 //! The common shapes of an operation's items as text (see [`super::text`]): its request
 //! struct, its error type when it is an alias of a shared one, and its method when the method
-//! sends path, query and header parameters and a body of one media type, and reads one kind of
-//! success. The rest goes through tokens.
+//! sends its parameters and a body of one media type and its successes share one type (no
+//! response enum). The rest goes through tokens.
 
 use super::constructor::new_fn_text;
 use super::doc_lines_of;
@@ -145,7 +145,7 @@ pub(super) fn method(client: &str, op: &Operation) -> Option<String> {
         }
         stmts += 1;
     }
-    // One success, read one way (or none documented: any 2xx is).
+    // The documented headers read next to the body of a success.
     let headers = op
         .headers
         .as_ref()

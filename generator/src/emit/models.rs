@@ -275,7 +275,7 @@ fn string_enum_text(def: &TypeDef, values: &[EnumValue]) -> Option<String> {
     text.fixed(8, "}");
     text.fixed(4, "}");
     text.fixed(0, "}");
-    text.impl_header("impl From<&str>", name)?;
+    text.impl_header("impl From<&str>", name);
     text.fixed(4, "fn from(value: &str) -> Self {");
     text.fixed(8, "match value {");
     for v in values {
@@ -285,7 +285,7 @@ fn string_enum_text(def: &TypeDef, values: &[EnumValue]) -> Option<String> {
     text.fixed(8, "}");
     text.fixed(4, "}");
     text.fixed(0, "}");
-    text.impl_header("impl std::fmt::Display", name)?;
+    text.impl_header("impl std::fmt::Display", name);
     text.fixed(
         4,
         "fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
@@ -293,7 +293,7 @@ fn string_enum_text(def: &TypeDef, values: &[EnumValue]) -> Option<String> {
     text.fixed(8, "f.write_str(self.as_str())");
     text.fixed(4, "}");
     text.fixed(0, "}");
-    text.impl_header("impl Serialize", name)?;
+    text.impl_header("impl Serialize", name);
     text.fixed(
         4,
         "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
@@ -301,7 +301,7 @@ fn string_enum_text(def: &TypeDef, values: &[EnumValue]) -> Option<String> {
     text.fixed(8, "serializer.serialize_str(self.as_str())");
     text.fixed(4, "}");
     text.fixed(0, "}");
-    text.impl_header("impl<'de> Deserialize<'de>", name)?;
+    text.impl_header("impl<'de> Deserialize<'de>", name);
     text.fixed(4, "fn deserialize<D: serde::Deserializer<'de>>(");
     text.fixed(8, "deserializer: D,");
     text.fixed(4, ") -> Result<Self, D::Error> {");

@@ -153,7 +153,7 @@ pub(super) fn deserialize_text(text: &mut Text, name: &str, s: &Struct) -> Optio
     if s.fields.is_empty() {
         return None;
     }
-    text.impl_header("impl runtime::FromObject", name)?;
+    text.impl_header("impl runtime::FromObject", name);
     text.fixed(
         4,
         &format!("const NAME: &'static str = {};", text::string(name)),
@@ -223,7 +223,7 @@ pub(super) fn deserialize_text(text: &mut Text, name: &str, s: &Struct) -> Optio
     text.struct_expr(8, "Ok(", &values, ")")?;
     text.fixed(4, "}");
     text.fixed(0, "}");
-    text.impl_header("impl<'de> Deserialize<'de>", name)?;
+    text.impl_header("impl<'de> Deserialize<'de>", name);
     text.fixed(4, "fn deserialize<D: serde::Deserializer<'de>>(");
     text.fixed(8, "deserializer: D,");
     text.fixed(4, ") -> Result<Self, D::Error> {");

@@ -211,10 +211,18 @@ mod tests {
     fn only_references_to_other_files_count_as_external() {
         assert!(has_external_refs(br#"{"$ref": "common.yaml#/Pet"}"#));
         assert!(has_external_refs(b"schema:\n  $ref: ./pet.yaml\n"));
-        assert!(!has_external_refs(br##"{"$ref": "#/components/schemas/Pet"}"##));
-        assert!(!has_external_refs(br#"{"$ref": "https://example.com/pet.json"}"#));
+        assert!(!has_external_refs(
+            br##"{"$ref": "#/components/schemas/Pet"}"##
+        ));
+        assert!(!has_external_refs(
+            br#"{"$ref": "https://example.com/pet.json"}"#
+        ));
         // A schema property named `$ref`, as GitHub's SCIM schemas have.
-        assert!(!has_external_refs(br#"{"properties": {"$ref": {"type": "string"}}}"#));
-        assert!(!has_external_refs(b"properties:\n  $ref:\n    type: string\n"));
+        assert!(!has_external_refs(
+            br#"{"properties": {"$ref": {"type": "string"}}}"#
+        ));
+        assert!(!has_external_refs(
+            b"properties:\n  $ref:\n    type: string\n"
+        ));
     }
 }
