@@ -87,6 +87,14 @@ pub(super) fn type_def_text(def: &TypeDef, layout: &Layout<'_>) -> Option<String
         TypeKind::Struct(s) => structs::struct_text(def, s),
         TypeKind::StringEnum(values) => string_enum_text(def, values),
         TypeKind::Union(u) if u.discriminator.is_none() => union_text(def, &u.variants, layout),
+        TypeKind::IntEnum(values) => int_enum_text(def, values),
+        TypeKind::Alias(ty) => {
+            let mut text = Text::default();
+            text.docs(0, &doc_lines_of(def.docs.as_deref()))?;
+            let ty = text::rust_type(ty)?;
+            text.typed(0, &format!("pub type {} = ", def.name), &ty, ";", 1)?;
+            Some(text.finish())
+        }
         _ => None,
     }
 }
@@ -356,6 +364,69 @@ fn union_text(def: &TypeDef, variants: &[UnionVariant], layout: &Layout<'_>) -> 
         }
         text.tuple_variant(4, &v.name, &ty)?;
     }
+    text.fixed(0, "}");
+    Some(text.finish())
+}
+
+/// [`int_enum`] as text, or `None` where it needs tokens.
+fn int_enum_text(def: &TypeDef, values: &[IntValue]) -> Option<String> {
+    let name = &def.name;
+    let mut text = Text::default();
+    text.docs(0, &doc_lines_of(def.docs.as_deref()))?;
+    text.fixed(0, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
+    text.fixed(0, &format!("pub enum {name} {{"));
+    for v in values {
+        text.docs(4, &[format!(" `{}`", v.wire)])?;
+        text.fixed(4, &format!("{},", v.name));
+    }
+    text.fixed(4, "/// A value this version of the client does not know.");
+    text.fixed(4, "Unknown(i64),");
+    text.fixed(0, "}");
+    text.fixed(0, &format!("impl {name} {{"));
+    text.fixed(4, "/// The value as sent on the wire.");
+    text.fixed(4, "pub fn value(self) -> i64 {");
+    text.fixed(8, "match self {");
+    for v in values {
+        let wire = Literal::i64_unsuffixed(v.wire).to_string();
+        text.arm(12, &format!("Self::{}", v.name), &wire)?;
+    }
+    text.fixed(12, "Self::Unknown(other) => other,");
+    text.fixed(8, "}");
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    text.impl_header("impl From<i64>", name);
+    text.fixed(4, "fn from(value: i64) -> Self {");
+    text.fixed(8, "match value {");
+    for v in values {
+        let wire = Literal::i64_unsuffixed(v.wire).to_string();
+        text.arm(12, &wire, &format!("Self::{}", v.name))?;
+    }
+    text.fixed(12, "other => Self::Unknown(other),");
+    text.fixed(8, "}");
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    text.impl_header("impl std::fmt::Display", name);
+    text.fixed(
+        4,
+        "fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {",
+    );
+    text.fixed(8, "write!(f, \"{}\", self.value())");
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    text.impl_header("impl Serialize", name);
+    text.fixed(
+        4,
+        "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
+    );
+    text.fixed(8, "serializer.serialize_i64(self.value())");
+    text.fixed(4, "}");
+    text.fixed(0, "}");
+    text.impl_header("impl<'de> Deserialize<'de>", name);
+    text.fixed(4, "fn deserialize<D: serde::Deserializer<'de>>(");
+    text.fixed(8, "deserializer: D,");
+    text.fixed(4, ") -> Result<Self, D::Error> {");
+    text.fixed(8, "i64::deserialize(deserializer).map(Self::from)");
+    text.fixed(4, "}");
     text.fixed(0, "}");
     Some(text.finish())
 }

@@ -425,7 +425,10 @@ mod tests {
             for def in &service.types {
                 // The kinds written as text where they fit.
                 shapes += usize::from(match &def.kind {
-                    TypeKind::Struct(_) | TypeKind::StringEnum(_) => true,
+                    TypeKind::Struct(_)
+                    | TypeKind::StringEnum(_)
+                    | TypeKind::IntEnum(_)
+                    | TypeKind::Alias(_) => true,
                     TypeKind::Union(u) => u.discriminator.is_none(),
                     _ => false,
                 });
@@ -441,7 +444,7 @@ mod tests {
         // not wrong, and should be seen.
         assert!(
             written * 100 >= shapes * 97,
-            "{written} of {shapes} structs, string enums and untagged unions written as text"
+            "{written} of {shapes} structs, enums, untagged unions and aliases written as text"
         );
         assert!(
             methods * 100 >= operations * 75,
