@@ -201,7 +201,7 @@ pub use error::{
     BuildError, DecodeError, Error, InvalidRequest, ServiceError, TransportError, TransportErrorKind,
 };
 pub use object::{deserialize_object, FromObject, Key, Members};
-pub use request::{param_text, FilePart, Multipart, Request};
+pub use request::{param_text, FilePart, HeaderText, Multipart, Request};
 pub use reqwest;
 pub use reqwest::Method;
 pub use response::{OperationError, Response};
@@ -218,7 +218,7 @@ const AUTH_MOD: &str = "\
 //! schemes this crate's specs declare.
 
 mod scheme;
-pub(crate) use scheme::Schemes;
+pub(crate) use scheme::{Schemes, Selected};
 pub use scheme::{
     no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learning, Requirements,
 };

@@ -1,5 +1,6 @@
 //! Requests as generated code builds them: path, query, headers and body.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use bytes::Bytes;
@@ -24,6 +25,19 @@ pub(crate) const SECRET_HEADERS: &[&str] = &[
     "set-cookie",
 ];
 
+/// A header's name or value: borrowed when it is known in advance (names, media types), so
+/// that sending does not copy it; owned otherwise.
+pub type HeaderText = Cow<'static, str>;
+
+/// `media_type` lower-cased, as the official SDKs send it; borrowed when it is already.
+fn lower_case(media_type: &'static str) -> HeaderText {
+    if media_type.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(media_type.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(media_type)
+    }
+}
+
 /// Characters kept as they are when encoding: ASCII letters, digits and `_.-~`.
 pub(crate) const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
@@ -43,7 +57,7 @@ impl fmt::Debug for Request {
             .iter()
             .map(|(n, v)| {
                 let secret = SECRET_HEADERS.contains(&n.to_ascii_lowercase().as_str());
-                (n.as_str(), if secret { REDACTED } else { v.as_str() })
+                (n.as_ref(), if secret { REDACTED } else { v.as_ref() })
             })
             .collect::<Vec<_>>();
         f.debug_struct("Request")
@@ -69,6 +83,14 @@ pub fn param_text<T: Serialize + ?Sized>(value: &T) -> String {
     }
 }
 
+/// `template` in a string with room for the values of its parameters, so that filling them
+/// in seldom grows it.
+fn with_room(template: &str) -> String {
+    let mut path = String::with_capacity(template.len() + 64);
+    path.push_str(template);
+    path
+}
+
 /// A request being built by generated code.
 pub struct Request {
     pub(crate) method: Method,
@@ -76,8 +98,8 @@ pub struct Request {
     pub(crate) template: &'static str,
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: Option<(String, Bytes)>,
+    pub(crate) headers: Vec<(HeaderText, HeaderText)>,
+    pub(crate) body: Option<(HeaderText, Bytes)>,
     pub(crate) error: Option<InvalidRequest>,
     pub(crate) security: Requirements,
     pub(crate) servers: &'static [Server],
@@ -91,7 +113,7 @@ impl Request {
             method,
             operation,
             template,
-            path: template.to_owned(),
+            path: with_room(template),
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
@@ -113,8 +135,8 @@ impl Request {
     }
 
     /// The `Accept` header: the media types the operation's answers are read as.
-    pub fn accept(&mut self, media_types: &str) {
-        self.headers.push(("Accept".into(), media_types.to_owned()));
+    pub fn accept(&mut self, media_types: &'static str) {
+        self.headers.push(("Accept".into(), media_types.into()));
     }
 
     /// Fills `{name}` in the path with the percent-encoded value. Empty, `.` and `..` are
@@ -129,25 +151,20 @@ impl Request {
             });
             return;
         }
-        // `{name}` replaced in one pass, the value encoded straight into the new path.
-        let mut path = String::with_capacity(self.path.len() + value.len() * 3);
-        let mut rest = self.path.as_str();
-        while let Some(start) = rest.find('{') {
-            let after = &rest[start + 1..];
-            match after.strip_prefix(name).and_then(|a| a.strip_prefix('}')) {
-                Some(tail) => {
-                    path.push_str(&rest[..start]);
-                    path.extend(utf8_percent_encode(value, UNRESERVED));
-                    rest = tail;
-                }
-                None => {
-                    path.push_str(&rest[..=start]);
-                    rest = after;
-                }
+        // Each `{name}` replaced in place; an encoded value holds no `{`.
+        let encoded = Cow::<str>::from(utf8_percent_encode(value, UNRESERVED));
+        let mut from = 0;
+        while let Some(start) = self.path[from..].find('{').map(|i| from + i) {
+            let name_end = start + 1 + name.len();
+            let is_it =
+                self.path[start + 1..].starts_with(name) && self.path[name_end..].starts_with('}');
+            if is_it {
+                self.path.replace_range(start..=name_end, &encoded);
+                from = start + encoded.len();
+            } else {
+                from = start + 1;
             }
         }
-        path.push_str(rest);
-        self.path = path;
     }
 
     /// Adds a query pair; repeat the name for lists.
@@ -156,20 +173,20 @@ impl Request {
     }
 
     /// Adds a header.
-    pub fn header(&mut self, name: &str, value: impl Into<String>) {
-        self.headers.push((name.to_owned(), value.into()));
+    pub fn header(&mut self, name: &'static str, value: impl Into<String>) {
+        self.headers.push((name.into(), Cow::Owned(value.into())));
     }
 
     /// Serializes `body` as JSON and sends it with `content_type`, lower-cased as the official
     /// SDKs send it (`application/json;charset=utf-8`).
     pub fn json_body<T: Serialize>(
         &mut self,
-        content_type: &str,
+        content_type: &'static str,
         body: &T,
     ) -> Result<(), InvalidRequest> {
         let bytes = serde_json::to_vec(body)
             .map_err(|e| InvalidRequest::new(format!("cannot serialize the body: {e}")))?;
-        self.body = Some((content_type.to_ascii_lowercase(), bytes.into()));
+        self.body = Some((lower_case(content_type), bytes.into()));
         Ok(())
     }
 }
@@ -184,10 +201,11 @@ impl Request {
             .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
         {
             Some((_, existing)) => {
+                let existing = existing.to_mut();
                 existing.push_str("; ");
                 existing.push_str(&pair);
             }
-            None => self.headers.push(("Cookie".into(), pair)),
+            None => self.headers.push(("Cookie".into(), pair.into())),
         }
     }
 
@@ -232,7 +250,7 @@ impl Request {
     /// nested objects as `a[b]`, arrays as repeated keys, other values as text.
     pub fn form_body<T: Serialize>(
         &mut self,
-        content_type: &str,
+        content_type: &'static str,
         body: &T,
     ) -> Result<(), InvalidRequest> {
         self.form_body_indexed(content_type, body, &[])
@@ -242,7 +260,7 @@ impl Request {
     /// (those of `style: deepObject`) are sent with their indexes: `name[0]=a&name[1]=b`.
     pub fn form_body_indexed<T: Serialize>(
         &mut self,
-        content_type: &str,
+        content_type: &'static str,
         body: &T,
         indexed: &[&str],
     ) -> Result<(), InvalidRequest> {
@@ -271,19 +289,19 @@ impl Request {
             .map(|(k, v)| format!("{}={}", form_encode(k), form_encode(v)))
             .collect::<Vec<_>>()
             .join("&");
-        self.body = Some((content_type.to_ascii_lowercase(), text.into()));
+        self.body = Some((lower_case(content_type), text.into()));
         Ok(())
     }
 
     /// Sends `body` as it is, with `content_type` (text and binary bodies).
-    pub fn raw_body(&mut self, content_type: &str, body: impl Into<Vec<u8>>) {
-        self.body = Some((content_type.to_owned(), Bytes::from(body.into())));
+    pub fn raw_body(&mut self, content_type: &'static str, body: impl Into<Vec<u8>>) {
+        self.body = Some((content_type.into(), Bytes::from(body.into())));
     }
 
     /// Sends a `multipart/form-data` body.
     pub fn multipart_body(&mut self, body: Multipart) {
         let content_type = format!("multipart/form-data; boundary={}", body.boundary);
-        self.body = Some((content_type, body.finish().into()));
+        self.body = Some((content_type.into(), body.finish().into()));
     }
 }
 
@@ -688,10 +706,7 @@ mod tests {
         let mut r = Request::new(Method::GET, "test", "/x");
         r.cookie("a", "1");
         r.cookie("b", "x y");
-        assert_eq!(
-            r.headers,
-            [("Cookie".to_owned(), "a=1; b=x%20y".to_owned())]
-        );
+        assert_eq!(r.headers, [("Cookie".into(), "a=1; b=x%20y".into())]);
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub use error::{
     BuildError, DecodeError, Error, InvalidRequest, ServiceError, TransportError, TransportErrorKind,
 };
 pub use object::{deserialize_object, FromObject, Key, Members};
-pub use request::{param_text, FilePart, Multipart, Request};
+pub use request::{param_text, FilePart, HeaderText, Multipart, Request};
 pub use reqwest;
 pub use reqwest::Method;
 pub use response::{OperationError, Response};

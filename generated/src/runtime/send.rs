@@ -2,19 +2,18 @@
 //! Sending: authorize each attempt afresh, retry what is safe to retry, bound time and memory.
 
 use std::borrow::Cow;
-use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
-use bytes::BytesMut;
+use bytes::{Bytes, BytesMut};
 use percent_encoding::utf8_percent_encode;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument;
 
-use super::auth::{Attempt, AuthScheme};
+use super::auth::{Attempt, Selected};
 use super::client::Client;
 use super::endpoint::Base;
 use super::error::{Error, InvalidRequest, TransportError, TransportErrorKind};
-use super::request::{Request, UNRESERVED};
+use super::request::{HeaderText, Request, UNRESERVED};
 use super::response::Response;
 use super::retry::{is_idempotent, jitter_seed, retry_status};
 
@@ -78,7 +77,7 @@ impl Client {
     async fn attempts<E>(&self, request: &Request) -> Result<Response, Error<E>> {
         let inner = &self.inner;
         let schemes = inner.schemes.select(request.security)?;
-        for scheme in &schemes {
+        for scheme in schemes.iter() {
             if let Some(field) = scheme.learn_first(inner.region.as_deref()) {
                 self.credential(field).await?;
             }
@@ -93,7 +92,7 @@ impl Client {
                 let e = TransportError::timeout("the total timeout expired");
                 return Err(Error::Transport(e.after(attempt - 1)));
             }
-            let prepared = self.prepare(request, &base, &schemes).await?;
+            let prepared = self.prepare(request, &base, schemes).await?;
             // The attempt's own timeout, or what is left of the total one when that is less.
             let cut_by_total = remaining < inner.timeouts.attempt;
             let per_attempt = inner.timeouts.attempt.min(remaining);
@@ -123,10 +122,11 @@ impl Client {
                     None,
                 ),
             };
-            let wait = retry_after.unwrap_or_else(|| inner.retry.backoff(attempt, jitter_seed()));
-            let last =
-                !retry || attempt >= inner.retry.max_attempts || Instant::now() + wait >= deadline;
-            if last {
+            // The wait (and its jitter) only when another attempt may follow.
+            let wait = (retry && attempt < inner.retry.max_attempts).then(|| {
+                retry_after.unwrap_or_else(|| inner.retry.backoff(attempt, jitter_seed()))
+            });
+            let Some(wait) = wait.filter(|wait| Instant::now() + *wait < deadline) else {
                 return match outcome {
                     Ok(mut response) => {
                         response.attempts = attempt;
@@ -134,7 +134,7 @@ impl Client {
                     }
                     Err(e) => Err(Error::Transport(e.after(attempt))),
                 };
-            }
+            };
             tracing::debug!(
                 attempt,
                 wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
@@ -206,14 +206,14 @@ impl Client {
         &self,
         request: &Request,
         base: &Base,
-        schemes: &[&Arc<dyn AuthScheme>],
+        schemes: Selected<'_>,
     ) -> Result<reqwest::Request, Error<E>> {
         let inner = &self.inner;
         // Room for what the client and the schemes add (a signature adds four), so the list
         // is not grown on the way.
         let mut headers = Vec::with_capacity(request.headers.len() + 8);
         headers.extend(request.headers.iter().cloned());
-        headers.push(("User-Agent".into(), inner.user_agent.clone()));
+        headers.push(("User-Agent".into(), inner.user_agent.clone().into()));
         if let Some((content_type, _)) = &request.body {
             if !headers
                 .iter()
@@ -237,7 +237,7 @@ impl Client {
         };
         let now = inner.fixed_time.unwrap_or_else(SystemTime::now);
         let learned = self.learned().await;
-        for scheme in schemes {
+        for scheme in schemes.iter() {
             let mut attempt = Attempt {
                 method: &request.method,
                 host: &base.host,
@@ -251,7 +251,7 @@ impl Client {
             scheme.authorize(&mut attempt).await.map_err(Error::Auth)?;
         }
         if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
-            headers.push(("Host".into(), base.host.clone()));
+            headers.push(("Host".into(), base.host.clone().into()));
         }
         let mut encoded = String::new();
         for (i, (k, v)) in query.iter().enumerate() {
@@ -265,10 +265,10 @@ impl Client {
         let url = reqwest::Url::parse(&base.url(&request.path, &encoded))
             .map_err(|e| InvalidRequest::new(format!("cannot form the request URL: {e}")))?;
         let mut map = HeaderMap::with_capacity(headers.len());
-        for (name, value) in &headers {
+        for (name, value) in headers {
             let header_name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| InvalidRequest::new(format!("`{name}` is not a valid header name")))?;
-            let header_value = HeaderValue::from_bytes(value.as_bytes()).map_err(|_| {
+            let header_value = header_value(value).ok_or_else(|| {
                 InvalidRequest::new(format!("the value of header `{name}` is not valid in HTTP"))
             })?;
             map.insert(header_name, header_value);
@@ -279,5 +279,23 @@ impl Client {
             *out.body_mut() = Some(body.into());
         }
         Ok(out)
+    }
+}
+
+/// A header value without copying its text: borrowed text is used in place, owned text's
+/// buffer is taken over. `None` for bytes HTTP does not allow in a value.
+fn header_value(text: HeaderText) -> Option<HeaderValue> {
+    match text {
+        // `from_static` accepts visible ASCII and tabs, and panics on anything else: checked
+        // first.
+        Cow::Borrowed(text)
+            if text
+                .bytes()
+                .all(|b| b == b'\t' || (0x20..0x7f).contains(&b)) =>
+        {
+            Some(HeaderValue::from_static(text))
+        }
+        Cow::Borrowed(text) => HeaderValue::from_bytes(text.as_bytes()).ok(),
+        Cow::Owned(text) => HeaderValue::from_maybe_shared(Bytes::from(text)).ok(),
     }
 }

@@ -4,6 +4,7 @@
 //! The send loop never names a scheme. It asks [`Schemes::select`] which credentials satisfy
 //! the operation's requirements, then lets each act on the prepared attempt, signatures last.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -13,6 +14,7 @@ use std::time::SystemTime;
 use reqwest::Method;
 
 use crate::runtime::error::{BuildError, InvalidRequest};
+use crate::runtime::request::HeaderText;
 
 /// One attempt of a request as a scheme sees it, after every other header is set.
 #[derive(Debug)]
@@ -28,7 +30,7 @@ pub struct Attempt<'a> {
     /// Values the client has learned for the credentials ([`AuthScheme::learn`]), by field.
     pub learned: &'a [(String, String)],
     /// Headers, in the order they are sent.
-    pub headers: &'a mut Vec<(String, String)>,
+    pub headers: &'a mut Vec<(HeaderText, HeaderText)>,
     /// The body.
     pub body: &'a [u8],
     /// The time of the attempt (fixed by `signing_time` where a builder offers it).
@@ -37,8 +39,8 @@ pub struct Attempt<'a> {
 
 impl Attempt<'_> {
     /// Adds a header.
-    pub fn header(&mut self, name: &str, value: impl Into<String>) {
-        self.headers.push((name.to_owned(), value.into()));
+    pub fn header(&mut self, name: &'static str, value: impl Into<String>) {
+        self.headers.push((name.into(), Cow::Owned(value.into())));
     }
 
     /// Adds a cookie to the `Cookie` header.
@@ -50,10 +52,11 @@ impl Attempt<'_> {
             .find(|(n, _)| n.eq_ignore_ascii_case("cookie"))
         {
             Some((_, existing)) => {
+                let existing = existing.to_mut();
                 existing.push_str("; ");
                 existing.push_str(&pair);
             }
-            None => self.headers.push(("Cookie".into(), pair)),
+            None => self.headers.push(("Cookie".into(), pair.into())),
         }
     }
 }
@@ -218,18 +221,19 @@ impl Schemes {
     pub(crate) fn select(
         &self,
         requirements: Requirements,
-    ) -> Result<Vec<&Arc<dyn AuthScheme>>, InvalidRequest> {
+    ) -> Result<Selected<'_>, InvalidRequest> {
         if requirements.is_empty() {
-            return Ok(Vec::new());
+            return Ok(Selected {
+                schemes: self,
+                names: &[],
+            });
         }
-        for requirement in requirements {
-            let found = requirement
-                .iter()
-                .map(|name| self.get(name))
-                .collect::<Option<Vec<_>>>();
-            if let Some(mut schemes) = found {
-                schemes.sort_by_key(|s| s.signs());
-                return Ok(schemes);
+        for names in requirements {
+            if names.iter().all(|name| self.get(name).is_some()) {
+                return Ok(Selected {
+                    schemes: self,
+                    names,
+                });
             }
         }
         let options = requirements
@@ -245,6 +249,24 @@ impl Schemes {
         Err(InvalidRequest::new(format!(
             "this operation needs credentials for {options}; set them on the client builder"
         )))
+    }
+}
+
+/// The schemes [`Schemes::select`] chose: those of one requirement, all of them set.
+#[derive(Clone, Copy)]
+pub(crate) struct Selected<'s> {
+    schemes: &'s Schemes,
+    names: &'static [&'static str],
+}
+
+impl<'s> Selected<'s> {
+    /// The schemes in the order they act: in the requirement's order, signing schemes last.
+    pub(crate) fn iter(self) -> impl Iterator<Item = &'s Arc<dyn AuthScheme>> {
+        let Self { schemes, names } = self;
+        let all = move || names.iter().filter_map(move |name| schemes.get(name));
+        all()
+            .filter(|s| !s.signs())
+            .chain(all().filter(|s| s.signs()))
     }
 }
 

@@ -3,7 +3,7 @@
 //! schemes this crate's specs declare.
 
 mod scheme;
-pub(crate) use scheme::Schemes;
+pub(crate) use scheme::{Schemes, Selected};
 pub use scheme::{
     no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learning, Requirements,
 };

@@ -82,7 +82,7 @@ impl Credentials {
             headers.push(("Content-Type".into(), "application/json".into()));
         }
         for (name, value) in self.headers() {
-            headers.push((name.to_owned(), value.to_owned()));
+            headers.push((name.into(), value.to_owned().into()));
         }
         attempt.query.sort();
         if let Some((ak, key)) = self.signing_key() {

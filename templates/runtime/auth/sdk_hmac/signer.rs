@@ -21,9 +21,10 @@ pub const CONTENT_HASH_HEADER: &str = "X-Sdk-Content-Sha256";
 /// Value of [`CONTENT_HASH_HEADER`] for bodies that are not hashed.
 pub const UNSIGNED_PAYLOAD: &str = "UNSIGNED-PAYLOAD";
 
-/// A request as the signer sees it.
+/// A request as the signer sees it. Header names and values are any text: `String`s, or the
+/// runtime's [`HeaderText`](crate::runtime::HeaderText).
 #[derive(Debug, Clone, Copy)]
-pub struct SigningRequest<'a> {
+pub struct SigningRequest<'a, N = String, V = String> {
     /// HTTP method, any case.
     pub method: &'a str,
     /// Resource path as sent, percent-encoded.
@@ -31,7 +32,7 @@ pub struct SigningRequest<'a> {
     /// Query pairs, not encoded.
     pub query: &'a [(String, String)],
     /// Every header present at signing time, `X-Sdk-Date` and `Host` included.
-    pub headers: &'a [(String, String)],
+    pub headers: &'a [(N, V)],
     /// The body bytes.
     pub body: &'a [u8],
 }
@@ -42,25 +43,27 @@ pub fn format_date(time: SystemTime) -> String {
     let days = i64::try_from(secs / 86_400).unwrap_or(0);
     let rem = secs % 86_400;
     let (year, month, day) = civil_from_days(days);
-    let mut out = String::with_capacity(16);
-    let mut digits = |value: u64, width: u32| {
-        for place in (0..width).rev() {
-            out.push(char::from(b'0' + (value / 10u64.pow(place) % 10) as u8));
+    let year = u64::try_from(year).unwrap_or(0) % 10_000;
+    let mut out = *b"00000000T000000Z";
+    // Each field's digits, last digit first, at the end of its place.
+    let fields = [
+        (year, 4),
+        (u64::from(month), 6),
+        (u64::from(day), 8),
+        (rem / 3600, 11),
+        (rem % 3600 / 60, 13),
+        (rem % 60, 15),
+    ];
+    let mut start = 0;
+    for (mut value, end) in fields {
+        for at in (start..end).rev() {
+            out[at] = b'0' + (value % 10) as u8;
+            value /= 10;
         }
-    };
-    digits(u64::try_from(year).unwrap_or(0), 4);
-    digits(u64::from(month), 2);
-    digits(u64::from(day), 2);
-    out.push('T');
-    let mut digits = |value: u64| {
-        out.push(char::from(b'0' + (value / 10) as u8));
-        out.push(char::from(b'0' + (value % 10) as u8));
-    };
-    digits(rem / 3600);
-    digits(rem % 3600 / 60);
-    digits(rem % 60);
-    out.push('Z');
-    out
+        start = if end == 8 { 9 } else { end };
+    }
+    // Only ASCII digits and letters were written.
+    std::str::from_utf8(&out).unwrap_or_default().to_owned()
 }
 
 /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day).
@@ -141,23 +144,27 @@ pub fn canonical_query(query: &[(String, String)]) -> String {
 }
 
 /// Lower-cased, sorted names of the headers to sign: all whose name has no `_`.
-pub fn signed_headers(headers: &[(String, String)]) -> Vec<String> {
+pub fn signed_headers<N: AsRef<str>, V>(headers: &[(N, V)]) -> Vec<String> {
     let mut names = headers
         .iter()
-        .filter(|(name, _)| !name.contains('_'))
-        .map(|(name, _)| name.to_ascii_lowercase())
+        .map(|(name, _)| name.as_ref())
+        .filter(|name| !name.contains('_'))
+        .map(str::to_ascii_lowercase)
         .collect::<Vec<_>>();
     names.sort();
     names.dedup();
     names
 }
 
-fn header<'h>(headers: &'h [(String, String)], lower_name: &str) -> Option<&'h str> {
+fn header<'h, N: AsRef<str>, V: AsRef<str>>(
+    headers: &'h [(N, V)],
+    lower_name: &str,
+) -> Option<&'h str> {
     headers
         .iter()
         .rev()
-        .find(|(n, _)| n.eq_ignore_ascii_case(lower_name))
-        .map(|(_, v)| v.as_str())
+        .find(|(n, _)| n.as_ref().eq_ignore_ascii_case(lower_name))
+        .map(|(_, v)| v.as_ref())
 }
 
 fn hex_sha256(data: &[u8]) -> String {
@@ -165,7 +172,10 @@ fn hex_sha256(data: &[u8]) -> String {
 }
 
 /// The canonical request: method, URI, query, headers, signed header names, payload hash.
-pub fn canonical_request(request: &SigningRequest<'_>, signed: &[String]) -> String {
+pub fn canonical_request<N: AsRef<str>, V: AsRef<str>>(
+    request: &SigningRequest<'_, N, V>,
+    signed: &[String],
+) -> String {
     let mut out = String::with_capacity(512);
     out.push_str(&request.method.to_ascii_uppercase());
     out.push('\n');
@@ -230,7 +240,11 @@ impl std::fmt::Debug for SigningKey {
 }
 
 /// The `Authorization` value for a request whose headers already hold `X-Sdk-Date` and `Host`.
-pub fn authorization(request: &SigningRequest<'_>, ak: &str, sk: &str) -> String {
+pub fn authorization<N: AsRef<str>, V: AsRef<str>>(
+    request: &SigningRequest<'_, N, V>,
+    ak: &str,
+    sk: &str,
+) -> String {
     authorization_with(request, ak, &SigningKey::new(sk))
 }
 
@@ -258,6 +272,7 @@ impl Canonical {
         }
     }
 
+    #[inline]
     fn push(&mut self, bytes: &[u8]) {
         if self.len + bytes.len() > self.buffer.len() {
             self.hasher.update(&self.buffer[..self.len]);
@@ -302,8 +317,13 @@ impl Canonical {
 
 /// [`authorization`] with a key state made once: the canonical request is hashed as it is
 /// formed, never built as a string (the same bytes as [`canonical_request`]).
-pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningKey) -> String {
+pub fn authorization_with<N: AsRef<str>, V: AsRef<str>>(
+    request: &SigningRequest<'_, N, V>,
+    ak: &str,
+    key: &SigningKey,
+) -> String {
     let headers = request.headers;
+    let name = |i: usize| headers[i].0.as_ref();
     // Signed headers: names without `_`, sorted by their lower-cased form; of a name given
     // twice, the last value counts. Their indices sit on the stack unless there are many.
     let mut on_stack = [0usize; 32];
@@ -316,31 +336,24 @@ pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningK
     };
     let mut count = 0;
     for (i, (name, _)) in headers.iter().enumerate() {
-        if !name.contains('_') {
+        if !name.as_ref().contains('_') {
             signed[count] = i;
             count += 1;
         }
     }
     let signed = &mut signed[..count];
     // Later headers first among equal names, so that the first of a run is the one kept.
-    signed.sort_unstable_by(|&a, &b| cmp_lowercase(&headers[a].0, &headers[b].0).then(b.cmp(&a)));
+    signed.sort_unstable_by(|&a, &b| cmp_lowercase(name(a), name(b)).then(b.cmp(&a)));
     let mut kept = 0;
     for n in 0..signed.len() {
-        if kept == 0
-            || !headers[signed[kept - 1]]
-                .0
-                .eq_ignore_ascii_case(&headers[signed[n]].0)
-        {
+        if kept == 0 || !name(signed[kept - 1]).eq_ignore_ascii_case(name(signed[n])) {
             signed[kept] = signed[n];
             kept += 1;
         }
     }
     let signed = &signed[..kept];
     // `Authorization` up to the signature; the signed names are hashed from it too.
-    let names_len = signed
-        .iter()
-        .map(|&i| headers[i].0.len() + 1)
-        .sum::<usize>();
+    let names_len = signed.iter().map(|&i| name(i).len() + 1).sum::<usize>();
     let mut out = String::with_capacity(ALGORITHM.len() + ak.len() + names_len + 100);
     out.push_str(ALGORITHM);
     out.push_str(" Access=");
@@ -351,7 +364,7 @@ pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningK
         if n > 0 {
             out.push(';');
         }
-        out.push_str(&headers[i].0);
+        out.push_str(name(i));
     }
     let names_end = out.len();
     out[names_start..names_end].make_ascii_lowercase();
@@ -376,11 +389,11 @@ pub fn authorization_with(request: &SigningRequest<'_>, ak: &str, key: &SigningK
     // The lower-cased names, as `Authorization` holds them, each with its value.
     let mut at = 0;
     for &i in signed {
-        let name = &names[at..at + headers[i].0.len()];
-        at += name.len() + 1;
-        hasher.push(name.as_bytes());
+        let lower = &names[at..at + name(i).len()];
+        at += lower.len() + 1;
+        hasher.push(lower.as_bytes());
         hasher.push(b":");
-        hasher.push(headers[i].1.trim().as_bytes());
+        hasher.push(headers[i].1.as_ref().trim().as_bytes());
         hasher.push(b"\n");
     }
     hasher.push(b"\n");
@@ -442,9 +455,9 @@ pub struct Unsigned<'a> {
 /// `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` for non-JSON content types, `X-Sdk-Date` (from
 /// `time`, unless the header is already there), `Host` (unless there), and `Authorization`.
 /// Header values are trimmed, as they are signed.
-pub fn sign(
+pub fn sign<N: HeaderPart, V: HeaderPart>(
     request: &Unsigned<'_>,
-    headers: &mut Vec<(String, String)>,
+    headers: &mut Vec<(N, V)>,
     time: SystemTime,
     ak: &str,
     sk: &str,
@@ -452,10 +465,17 @@ pub fn sign(
     sign_with(request, headers, time, ak, &SigningKey::new(sk));
 }
 
+/// Text a header's name or value is kept as: `String`, or the runtime's
+/// [`HeaderText`](crate::runtime::HeaderText), which takes the names signing adds without
+/// copying them.
+pub trait HeaderPart: AsRef<str> + From<&'static str> + From<String> {}
+
+impl<T: AsRef<str> + From<&'static str> + From<String>> HeaderPart for T {}
+
 /// [`sign`] with a key state made once.
-pub fn sign_with(
+pub fn sign_with<N: HeaderPart, V: HeaderPart>(
     request: &Unsigned<'_>,
-    headers: &mut Vec<(String, String)>,
+    headers: &mut Vec<(N, V)>,
     time: SystemTime,
     ak: &str,
     key: &SigningKey,
@@ -464,18 +484,19 @@ pub fn sign_with(
     headers.reserve(4);
     let content_type = header(headers, "content-type");
     if is_unsigned_payload(content_type) {
-        headers.retain(|(n, _)| !n.eq_ignore_ascii_case(CONTENT_HASH_HEADER));
+        headers.retain(|(n, _)| !n.as_ref().eq_ignore_ascii_case(CONTENT_HASH_HEADER));
         headers.push((CONTENT_HASH_HEADER.into(), UNSIGNED_PAYLOAD.into()));
     }
     if header(headers, "x-sdk-date").is_none() {
-        headers.push((DATE_HEADER.into(), format_date(time)));
+        headers.push((DATE_HEADER.into(), format_date(time).into()));
     }
     if header(headers, "host").is_none() {
-        headers.push(("Host".into(), request.host.to_owned()));
+        headers.push(("Host".into(), request.host.to_owned().into()));
     }
     for (_, value) in headers.iter_mut() {
-        if value.trim().len() != value.len() {
-            *value = value.trim().to_owned();
+        let trimmed = value.as_ref().trim();
+        if trimmed.len() != value.as_ref().len() {
+            *value = trimmed.to_owned().into();
         }
     }
     let signing = SigningRequest {
@@ -486,7 +507,7 @@ pub fn sign_with(
         body: request.body,
     };
     let value = authorization_with(&signing, ak, key);
-    headers.push(("Authorization".into(), value));
+    headers.push(("Authorization".into(), value.into()));
 }
 
 #[cfg(test)]
