@@ -1,8 +1,9 @@
 //! The client and its builder: endpoint, credentials, timeouts and retries.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use tokio::sync::Mutex;
@@ -37,8 +38,11 @@ pub(super) struct Inner {
     pub(super) allow_http: bool,
     pub(super) schemes: Schemes,
     pub(super) region: Option<String>,
-    /// Values the credentials learned (`AuthScheme::learn`), by field.
-    pub(super) learned: Mutex<Vec<(String, String)>>,
+    /// Values the credentials learned (`AuthScheme::learn`), by field. Every attempt takes
+    /// the list as it is, without waiting; a value learned replaces the list whole.
+    pub(super) learned: std::sync::Mutex<Arc<[(String, String)]>>,
+    /// Held while a value is being learned: one call learns it, the others wait for it.
+    pub(super) learning: Mutex<()>,
     pub(super) user_agent: String,
     pub(super) fixed_time: Option<SystemTime>,
     pub(super) timeouts: Timeouts,
@@ -232,7 +236,8 @@ impl<C: From<Client>> ClientBuilder<C> {
                 allow_http: self.allow_http,
                 schemes: self.schemes,
                 region: self.region,
-                learned: Mutex::new(Vec::new()),
+                learned: std::sync::Mutex::new(Arc::new([])),
+                learning: Mutex::new(()),
                 user_agent: self
                     .user_agent
                     .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
@@ -250,14 +255,24 @@ impl Client {
     /// A value the credentials supply, such as `project_id` for `{project_id}` in paths: held
     /// by them, or learned once (the first call waits for it) and kept for the client and its
     /// clones.
-    pub(crate) async fn credential(&self, field: &str) -> Result<String, FieldError> {
+    pub(crate) async fn credential(&self, field: &str) -> Result<Cow<'_, str>, FieldError> {
         let inner = &*self.inner;
         if let Some(value) = inner.schemes.field(field) {
-            return Ok(value.to_owned());
+            return Ok(Cow::Borrowed(value));
         }
-        let mut learned = inner.learned.lock().await;
-        if let Some((_, value)) = learned.iter().find(|(name, _)| name == field) {
-            return Ok(value.clone());
+        let known = |learned: &[(String, String)]| {
+            learned
+                .iter()
+                .find(|(name, _)| name == field)
+                .map(|(_, value)| Cow::Owned(value.clone()))
+        };
+        if let Some(value) = known(&self.learned()) {
+            return Ok(value);
+        }
+        let _learning = inner.learning.lock().await;
+        // Learned by another call while this one waited.
+        if let Some(value) = known(&self.learned()) {
+            return Ok(value);
         }
         let region = inner.region.as_deref();
         let (Some(scheme), Some(region)) = (inner.schemes.learner(field, region), region) else {
@@ -276,12 +291,24 @@ impl Client {
             .learn(field, learning)
             .await
             .map_err(FieldError::Learning)?;
-        learned.push((field.to_owned(), value.clone()));
-        Ok(value)
+        let mut learned = self
+            .inner
+            .learned
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut values = learned.to_vec();
+        values.push((field.to_owned(), value.clone()));
+        *learned = values.into();
+        Ok(Cow::Owned(value))
     }
 
     /// The values learned so far, for the schemes to use on each attempt.
-    pub(super) async fn learned(&self) -> Vec<(String, String)> {
-        self.inner.learned.lock().await.clone()
+    pub(super) fn learned(&self) -> Arc<[(String, String)]> {
+        let learned = self
+            .inner
+            .learned
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(&learned)
     }
 }

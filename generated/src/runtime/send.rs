@@ -236,7 +236,7 @@ impl Client {
             full_path.as_str()
         };
         let now = inner.fixed_time.unwrap_or_else(SystemTime::now);
-        let learned = self.learned().await;
+        let learned = self.learned();
         for scheme in schemes.iter() {
             let mut attempt = Attempt {
                 method: &request.method,
@@ -297,5 +297,29 @@ fn header_value(text: HeaderText) -> Option<HeaderValue> {
         }
         Cow::Borrowed(text) => HeaderValue::from_bytes(text.as_bytes()).ok(),
         Cow::Owned(text) => HeaderValue::from_maybe_shared(Bytes::from(text)).ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_values_are_checked_whether_borrowed_or_owned() {
+        let borrowed = header_value(Cow::Borrowed("application/json;\tq=1")).expect("valid");
+        assert_eq!(borrowed, "application/json;\tq=1");
+        let owned = header_value(Cow::Owned("20261124T120000Z".to_owned())).expect("valid");
+        assert_eq!(owned, "20261124T120000Z");
+        // Bytes past ASCII are allowed (as `HeaderValue::from_bytes` allows them), borrowed
+        // or not.
+        assert!(header_value(Cow::Borrowed("café")).is_some());
+        assert!(header_value(Cow::Owned("café".to_owned())).is_some());
+        for bad in ["a\r\nX-Evil: 1", "a\nb", "\u{7f}"] {
+            assert!(header_value(Cow::Borrowed(bad)).is_none(), "{bad:?}");
+            assert!(
+                header_value(Cow::Owned(bad.to_owned())).is_none(),
+                "{bad:?}"
+            );
+        }
     }
 }
