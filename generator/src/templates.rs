@@ -220,6 +220,7 @@ const AUTH_MOD: &str = "\
 mod scheme;
 pub(crate) use scheme::{Schemes, Selected};
 pub use scheme::{
-    no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learning, Requirements,
+    no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learned, Learning,
+    Requirements,
 };
 ";

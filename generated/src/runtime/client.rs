@@ -4,12 +4,12 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::{Arc, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use tokio::sync::Mutex;
 
-use super::auth::{AuthScheme, Learning, Schemes};
+use super::auth::{AuthScheme, Learned, Learning, Schemes};
 use super::endpoint::{check_variables, Base, Service};
 use super::error::{BuildError, FieldError, InvalidRequest};
 use super::retry::{RetryPolicy, Timeouts};
@@ -39,9 +39,9 @@ pub(super) struct Inner {
     pub(super) allow_http: bool,
     pub(super) schemes: Schemes,
     pub(super) region: Option<String>,
-    /// Values the credentials learned (`AuthScheme::learn`), by field. Every attempt takes
-    /// the list as it is, without waiting; a value learned replaces the list whole.
-    pub(super) learned: std::sync::Mutex<Arc<[(String, String)]>>,
+    /// Values the credentials learned (`AuthScheme::learn`): the fields the service uses
+    /// and those the credentials learn first.
+    pub(super) learned: Learned,
     /// Held while a value is being learned: one call learns it, the others wait for it.
     pub(super) learning: Mutex<()>,
     pub(super) user_agent: String,
@@ -227,6 +227,13 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .build()
                 .map_err(|e| BuildError::Http(e.to_string()))?,
         };
+        let learned = Learned::new(
+            self.service
+                .fields
+                .iter()
+                .copied()
+                .chain(self.schemes.learned_first(self.region.as_deref())),
+        );
         let client = Client {
             inner: Arc::new(Inner {
                 service: self.service,
@@ -237,7 +244,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 allow_http: self.allow_http,
                 schemes: self.schemes,
                 region: self.region,
-                learned: std::sync::Mutex::new(Arc::new([])),
+                learned,
                 learning: Mutex::new(()),
                 user_agent: self
                     .user_agent
@@ -261,19 +268,13 @@ impl Client {
         if let Some(value) = inner.schemes.field(field) {
             return Ok(Cow::Borrowed(value));
         }
-        let known = |learned: &[(String, String)]| {
-            learned
-                .iter()
-                .find(|(name, _)| name == field)
-                .map(|(_, value)| Cow::Owned(value.clone()))
-        };
-        if let Some(value) = known(&self.learned()) {
-            return Ok(value);
+        if let Some(value) = inner.learned.get(field) {
+            return Ok(Cow::Borrowed(value));
         }
         let _learning = inner.learning.lock().await;
         // Learned by another call while this one waited.
-        if let Some(value) = known(&self.learned()) {
-            return Ok(value);
+        if let Some(value) = inner.learned.get(field) {
+            return Ok(Cow::Borrowed(value));
         }
         let region = inner.region.as_deref();
         let (Some(scheme), Some(region)) = (inner.schemes.learner(field, region), region) else {
@@ -292,24 +293,10 @@ impl Client {
             .learn(field, learning)
             .await
             .map_err(FieldError::Learning)?;
-        let mut learned = self
-            .inner
-            .learned
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let mut values = learned.to_vec();
-        values.push((field.to_owned(), value.clone()));
-        *learned = values.into();
-        Ok(Cow::Owned(value))
-    }
-
-    /// The values learned so far, for the schemes to use on each attempt.
-    pub(super) fn learned(&self) -> Arc<[(String, String)]> {
-        let learned = self
-            .inner
-            .learned
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        Arc::clone(&learned)
+        // A field the client keeps no room for is learned again by the next call that needs it.
+        Ok(match inner.learned.set(field, value) {
+            Ok(kept) => Cow::Borrowed(kept),
+            Err(value) => Cow::Owned(value),
+        })
     }
 }

@@ -236,14 +236,13 @@ impl Client {
             full_path.as_str()
         };
         let now = inner.fixed_time.unwrap_or_else(SystemTime::now);
-        let learned = self.learned();
         for scheme in schemes.iter() {
             let mut attempt = Attempt {
                 method: &request.method,
                 host: &base.host,
                 path,
                 query: &mut query,
-                learned: &learned,
+                learned: &inner.learned,
                 headers: &mut headers,
                 body: &body,
                 now,
@@ -264,7 +263,8 @@ impl Client {
         }
         let url = reqwest::Url::parse(&base.url(&request.path, &encoded))
             .map_err(|e| InvalidRequest::new(format!("cannot form the request URL: {e}")))?;
-        let mut map = HeaderMap::with_capacity(headers.len());
+        // Room for the `Accept` reqwest adds, so the map is not grown on the way.
+        let mut map = HeaderMap::with_capacity(headers.len() + 1);
         for (name, value) in headers {
             let header_name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| InvalidRequest::new(format!("`{name}` is not a valid header name")))?;

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
 use reqwest::Method;
@@ -27,8 +27,8 @@ pub struct Attempt<'a> {
     pub path: &'a str,
     /// Query pairs, not encoded, in the order they are sent.
     pub query: &'a mut Vec<(String, String)>,
-    /// Values the client has learned for the credentials ([`AuthScheme::learn`]), by field.
-    pub learned: &'a [(String, String)],
+    /// Values the client has learned for the credentials ([`AuthScheme::learn`]).
+    pub learned: &'a Learned,
     /// Headers, in the order they are sent.
     pub headers: &'a mut Vec<(HeaderText, HeaderText)>,
     /// The body.
@@ -57,6 +57,46 @@ impl Attempt<'_> {
                 existing.push_str(&pair);
             }
             None => self.headers.push(("Cookie".into(), pair.into())),
+        }
+    }
+}
+
+/// Values a client learned for its credentials ([`AuthScheme::learn`]), by field: each is
+/// learned once and then read by every attempt without a lock.
+#[derive(Debug, Default)]
+pub struct Learned {
+    values: Box<[(&'static str, OnceLock<String>)]>,
+}
+
+impl Learned {
+    /// Room for the values of `fields`, none learned yet.
+    pub(crate) fn new(fields: impl IntoIterator<Item = &'static str>) -> Self {
+        let mut names: Vec<&'static str> = Vec::new();
+        for field in fields {
+            if !names.contains(&field) {
+                names.push(field);
+            }
+        }
+        Self {
+            values: names.into_iter().map(|n| (n, OnceLock::new())).collect(),
+        }
+    }
+
+    /// The value learned for `field`, if it was.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(name, _)| *name == field)
+            .and_then(|(_, value)| value.get())
+            .map(String::as_str)
+    }
+
+    /// Keeps `value` for `field` (a value kept before stays), or gives it back when there is
+    /// no room for `field`.
+    pub(crate) fn set(&self, field: &str, value: String) -> Result<&str, String> {
+        match self.values.iter().find(|(name, _)| *name == field) {
+            Some((_, slot)) => Ok(slot.get_or_init(|| value).as_str()),
+            None => Err(value),
         }
     }
 }
@@ -208,6 +248,17 @@ impl Schemes {
         self.schemes.is_empty()
     }
 
+    /// The values the credentials must learn before their first request, for a client in
+    /// `region`.
+    pub(crate) fn learned_first<'s>(
+        &'s self,
+        region: Option<&'s str>,
+    ) -> impl Iterator<Item = &'static str> + 's {
+        self.schemes
+            .iter()
+            .filter_map(move |(_, s)| s.learn_first(region))
+    }
+
     /// The first scheme that can learn `name` for a client in `region`.
     pub(crate) fn learner(&self, name: &str, region: Option<&str>) -> Option<&Arc<dyn AuthScheme>> {
         self.schemes
@@ -334,5 +385,18 @@ mod tests {
     fn line_breaks_are_refused() {
         assert!(no_line_breaks(&["abc", "d"]).is_ok());
         assert!(no_line_breaks(&["abc", "a\r\nX-Evil: 1"]).is_err());
+    }
+
+    #[test]
+    fn learned_values_are_kept_once_for_the_fields_given() {
+        let learned = Learned::new(["project_id", "domain_id", "project_id"]);
+        assert_eq!(learned.get("project_id"), None);
+        assert_eq!(learned.set("project_id", "p1".into()), Ok("p1"));
+        // The first value kept stays, as calls waiting for it have read it.
+        assert_eq!(learned.set("project_id", "p2".into()), Ok("p1"));
+        assert_eq!(learned.get("project_id"), Some("p1"));
+        assert_eq!(learned.get("domain_id"), None);
+        assert_eq!(learned.set("region_id", "r".into()), Err("r".to_owned()));
+        assert_eq!(learned.get("region_id"), None);
     }
 }

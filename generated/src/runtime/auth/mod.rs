@@ -5,7 +5,8 @@
 mod scheme;
 pub(crate) use scheme::{Schemes, Selected};
 pub use scheme::{
-    no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learning, Requirements,
+    no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learned, Learning,
+    Requirements,
 };
 mod api_key;
 pub use api_key::{ApiKey, ApiKeyLocation};

@@ -27,7 +27,7 @@ pub use federated::FederatedCredentials;
 pub use metadata::MetadataCredentials;
 
 use super::scheme::{
-    no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learning,
+    no_line_breaks, Attempt, AuthError, AuthFuture, AuthScheme, LearnFuture, Learned, Learning,
 };
 use crate::runtime::ClientBuilder;
 
@@ -38,13 +38,8 @@ const DOMAIN_ID: &str = "domain_id";
 
 impl Credentials {
     /// The credentials with the ids the client learned, where they have none.
-    fn with_learned(self, learned: &[(String, String)]) -> Self {
-        let get = |field: &str| {
-            learned
-                .iter()
-                .find(|(name, _)| name == field)
-                .map(|(_, v)| v.clone())
-        };
+    fn with_learned(self, learned: &Learned) -> Self {
+        let get = |field: &str| learned.get(field).map(str::to_owned);
         match self {
             Credentials::Basic(mut c) if c.project_id.trim().is_empty() => {
                 if let Some(id) = get(PROJECT_ID) {
