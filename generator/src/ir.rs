@@ -518,6 +518,14 @@ pub struct BodyVariant {
     pub indexed: Vec<String>,
 }
 
+impl BodyVariant {
+    /// The media type as requests carry it: lower-cased, as the runtime sends every media
+    /// type, so that the generated literal is sent without a copy.
+    pub fn sent_content_type(&self) -> String {
+        self.content_type.to_ascii_lowercase()
+    }
+}
+
 /// Body encodings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyEncoding {

@@ -11,6 +11,7 @@ use tokio::sync::Mutex;
 use super::auth::{AuthScheme, Learned, Learning, Schemes};
 use super::endpoint::{check_variables, Base, Service};
 use super::error::{BuildError, FieldError, InvalidRequest};
+use super::request::HeaderText;
 use super::retry::{RetryPolicy, Timeouts};
 
 /// The largest answer body read by default: 16 MiB.
@@ -43,7 +44,8 @@ pub(super) struct Inner {
     pub(super) learned: Learned,
     /// Held while a value is being learned: one call learns it, the others wait for it.
     pub(super) learning: Mutex<()>,
-    pub(super) user_agent: String,
+    /// Borrowed when it is the default, so that attempts do not copy it.
+    pub(super) user_agent: HeaderText,
     pub(super) fixed_time: Option<SystemTime>,
     pub(super) timeouts: Timeouts,
     pub(super) retry: RetryPolicy,
@@ -247,7 +249,7 @@ impl<C: From<Client>> ClientBuilder<C> {
                 learning: Mutex::new(()),
                 user_agent: self
                     .user_agent
-                    .unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()),
+                    .map_or(HeaderText::Borrowed(DEFAULT_USER_AGENT), HeaderText::Owned),
                 fixed_time: self.fixed_time,
                 timeouts: self.timeouts,
                 retry: self.retry,

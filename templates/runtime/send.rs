@@ -212,7 +212,7 @@ impl Client {
         // is not grown on the way.
         let mut headers = Vec::with_capacity(request.headers.len() + 8);
         headers.extend(request.headers.iter().cloned());
-        headers.push(("User-Agent".into(), inner.user_agent.clone().into()));
+        headers.push(("User-Agent".into(), inner.user_agent.clone()));
         if let Some((content_type, _)) = &request.body {
             if !headers
                 .iter()

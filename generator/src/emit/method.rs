@@ -22,7 +22,7 @@ pub(super) fn constructor(layout: &Layout<'_>, ty: &TypeRef, ctor: TokenStream) 
 
 /// The statement that sets the body from `value` (a `&T` for JSON and forms, a `T` otherwise).
 fn body_stmt(variant: &BodyVariant, value: &TokenStream) -> TokenStream {
-    let ct = &variant.content_type;
+    let ct = variant.sent_content_type();
     match variant.encoding {
         BodyEncoding::Json => quote! { http.json_body(#ct, &#value)?; },
         BodyEncoding::Form if variant.indexed.is_empty() => {

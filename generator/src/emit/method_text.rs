@@ -108,7 +108,7 @@ pub(super) fn method(client: &str, op: &Operation) -> Option<String> {
             return None;
         }
         let v = b.variants.first()?;
-        let ct = text::string(&v.content_type);
+        let ct = text::string(&v.sent_content_type());
         // The call that sets the body: the method, its arguments and what follows.
         let set = |value: &str, reference: &str| match v.encoding {
             BodyEncoding::Json => Some(("json_body", vec![ct.clone(), reference.into()], ")?;")),

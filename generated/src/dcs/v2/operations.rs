@@ -118,7 +118,7 @@ impl DcsClient {
         http.path_param("project_id", &self.client.credential("project_id").await?);
         http.path_param("instance_id", &request.instance_id);
         http.path_param("account_id", &request.account_id);
-        http.json_body("application/json;charset=UTF-8", &request.body)?;
+        http.json_body("application/json;charset=utf-8", &request.body)?;
         let response = self.client.send(http).await?;
         match response.status() {
             200..=299 => response.json(),
