@@ -181,7 +181,7 @@ impl AuthScheme for Credentials {
         if matches!(self, Credentials::Token(t) if t.token.trim().is_empty()) {
             return Err("X-Auth-Token would be empty".to_owned());
         }
-        let mut values = self.headers().iter().map(|(_, v)| *v).collect::<Vec<_>>();
+        let mut values = self.headers().map(|(_, v)| v).collect::<Vec<_>>();
         if let Some((ak, _)) = self.signing_keys() {
             values.push(ak);
         }

@@ -302,30 +302,30 @@ impl Credentials {
 
     /// Headers the credentials add before signing, in the official SDK's order, their values
     /// trimmed as the SDK sends every header (the signer trims the signed ones too).
-    pub(crate) fn headers(&self) -> Vec<(&'static str, &str)> {
-        let mut out = Vec::new();
-        match self {
-            Self::Basic(c) => {
-                if !c.project_id.is_empty() {
-                    out.push(("X-Project-Id", c.project_id.trim()));
-                }
-                if let Some(t) = &c.security_token {
-                    out.push(("X-Security-Token", t.trim()));
-                }
-            }
-            Self::Global(c) => {
-                if let Some(d) = c.domain_id.as_deref().filter(|d| !d.is_empty()) {
-                    out.push(("X-Domain-Id", d.trim()));
-                }
-                if let Some(t) = &c.security_token {
-                    out.push(("X-Security-Token", t.trim()));
-                }
-            }
-            Self::Token(c) => out.push(("X-Auth-Token", c.token.trim())),
-            // Known only once fetched: `authorize` signs with the fetched keys.
-            Self::Metadata(_) | Self::Federated(_) => {}
+    pub(crate) fn headers(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        fn pair<'a>(
+            name: &'static str,
+            value: &'a Option<String>,
+        ) -> Option<(&'static str, &'a str)> {
+            value.as_deref().map(|v| (name, v.trim()))
         }
-        out
+        let pairs = match self {
+            Self::Basic(c) => [
+                (!c.project_id.is_empty()).then(|| ("X-Project-Id", c.project_id.trim())),
+                pair("X-Security-Token", &c.security_token),
+            ],
+            Self::Global(c) => [
+                c.domain_id
+                    .as_deref()
+                    .filter(|d| !d.is_empty())
+                    .map(|d| ("X-Domain-Id", d.trim())),
+                pair("X-Security-Token", &c.security_token),
+            ],
+            Self::Token(c) => [Some(("X-Auth-Token", c.token.trim())), None],
+            // Known only once fetched: `authorize` signs with the fetched keys.
+            Self::Metadata(_) | Self::Federated(_) => [None, None],
+        };
+        pairs.into_iter().flatten()
     }
 
     /// The access key and the secret key's HMAC state, when requests are to be signed.
@@ -377,21 +377,33 @@ mod tests {
         let basic: Credentials = BasicCredentials::new("a", "s", "p1").into();
         assert_eq!(basic.field("project_id"), Some("p1"));
         assert_eq!(basic.field("domain_id"), None);
-        assert_eq!(basic.headers(), [("X-Project-Id", "p1")]);
+        assert_eq!(
+            basic.headers().collect::<Vec<_>>(),
+            [("X-Project-Id", "p1")]
+        );
         let global: Credentials = GlobalCredentials::new("a", "s")
             .with_security_token("t")
             .into();
         assert_eq!(global.field("project_id"), None);
-        assert_eq!(global.headers(), [("X-Security-Token", "t")]);
+        assert_eq!(
+            global.headers().collect::<Vec<_>>(),
+            [("X-Security-Token", "t")]
+        );
         let token: Credentials = TokenCredentials::new("tok").into();
-        assert_eq!(token.headers(), [("X-Auth-Token", "tok")]);
+        assert_eq!(
+            token.headers().collect::<Vec<_>>(),
+            [("X-Auth-Token", "tok")]
+        );
         let padded: Credentials = TokenCredentials::new(" tok\t").into();
-        assert_eq!(padded.headers(), [("X-Auth-Token", "tok")]);
+        assert_eq!(
+            padded.headers().collect::<Vec<_>>(),
+            [("X-Auth-Token", "tok")]
+        );
         let padded: Credentials = BasicCredentials::new("AK", "SK", "p ")
             .with_security_token("\tt ")
             .into();
         assert_eq!(
-            padded.headers(),
+            padded.headers().collect::<Vec<_>>(),
             [("X-Project-Id", "p"), ("X-Security-Token", "t")]
         );
         assert!(token.signing_keys().is_none());
