@@ -160,7 +160,8 @@ fn header<'h, N: AsRef<str>, V: AsRef<str>>(
 }
 
 fn hex_sha256(data: &[u8]) -> String {
-    hex::encode(Sha256::digest(data))
+    let mut buffer = [0u8; 64];
+    hex_str(&Sha256::digest(data), &mut buffer).to_owned()
 }
 
 /// The canonical request: method, URI, query, headers, signed header names, payload hash.
@@ -264,7 +265,7 @@ impl Canonical {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn push(&mut self, bytes: &[u8]) {
         if self.len + bytes.len() > self.buffer.len() {
             self.hasher.update(&self.buffer[..self.len]);
@@ -428,11 +429,23 @@ fn hex_str<'b>(bytes: &[u8], buffer: &'b mut [u8; 64]) -> &'b str {
 
 /// `bytes` (32 of them) in lower-case hex, written into `buffer`.
 fn hex_into<'b>(bytes: &[u8], buffer: &'b mut [u8; 64]) -> &'b [u8] {
-    match hex::encode_to_slice(bytes, buffer) {
-        Ok(()) => &buffer[..],
-        Err(_) => &[],
+    for (pair, byte) in buffer.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&HEX_PAIRS[usize::from(*byte)]);
     }
+    &buffer[..bytes.len().min(32) * 2]
 }
+
+/// Each byte's two lower-case hex digits.
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut table = [[0; 2]; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = [DIGITS[b >> 4], DIGITS[b & 0xf]];
+        b += 1;
+    }
+    table
+};
 
 /// Whether `text` starts and ends with a printable ASCII character, so that `trim` would keep it
 /// as it is (a cheap check before the full one, which reads characters past ASCII).
@@ -533,7 +546,7 @@ mod tests {
         format!(
             "{ALGORITHM} Access={ak}, SignedHeaders={}, Signature={}",
             signed.join(";"),
-            hex::encode(mac.finalize().into_bytes())
+            hex_str(&mac.finalize().into_bytes(), &mut [0; 64])
         )
     }
 
@@ -576,6 +589,16 @@ mod tests {
             .iter()
             .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
             .collect()
+    }
+
+    #[test]
+    fn hex_digits_of_every_byte() {
+        let bytes = (0..=255u8).collect::<Vec<_>>();
+        let expected = bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let mut buffer = [0; 64];
+        for (chunk, want) in bytes.chunks(32).zip(expected.as_bytes().chunks(64)) {
+            assert_eq!(hex_into(chunk, &mut buffer), want);
+        }
     }
 
     #[test]
