@@ -89,16 +89,29 @@ fn parse_with(
     overlays: &[PathBuf],
 ) -> Result<LoadedSpec, Diagnostics> {
     // The fast path: straight into the typed document. Only when that fails is the file read
-    // as a generic value, to check the version and find the failing node.
-    let external = bundle::has_external_refs(bytes);
-    let repairs = normalize::needed(bytes);
-    if let Some(openapi) = (!external
-        && !repairs
-        && overlays.is_empty()
-        && !duplicates::any(bytes, is_json(bytes, path)))
-    .then(|| parse_typed(bytes, path))
-    .flatten()
-    .filter(|o| o.openapi.starts_with("3.0"))
+    // as a generic value, to check the version and find the failing node. The scans that
+    // decide whether the fast path may be taken (no other files, nothing to repair, no
+    // repeated key) run on another core while the typed read goes ahead, when the file says
+    // it is OpenAPI 3.0.
+    let json = is_json(bytes, path);
+    let (fast, external, typed) = std::thread::scope(|scope| {
+        let scans = scope.spawn(|| {
+            let external = bundle::has_external_refs(bytes);
+            let fast = !external && !normalize::needed(bytes) && !duplicates::any(bytes, json);
+            (fast, external)
+        });
+        let typed = (overlays.is_empty() && says_openapi_30(bytes, json))
+            .then(|| parse_typed(bytes, path))
+            .flatten();
+        // A scan that could not finish sends the file the long way.
+        let (fast, external) = scans
+            .join()
+            .unwrap_or_else(|_| (false, bundle::has_external_refs(bytes)));
+        (fast, external, typed)
+    });
+    if let Some(openapi) = typed
+        .filter(|_| fast)
+        .filter(|o| o.openapi.starts_with("3.0"))
     {
         return Ok(LoadedSpec {
             display: display.to_owned(),
@@ -243,6 +256,21 @@ fn is_json(bytes: &[u8], path: &Path) -> bool {
         || bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
+/// Whether the document's `openapi` field, found by a quick look at the text, starts with
+/// `3.0`; a miss only means the typed read is not tried before the generic one.
+fn says_openapi_30(bytes: &[u8], json: bool) -> bool {
+    let key: &[u8] = if json { b"\"openapi\"" } else { b"openapi:" };
+    let Some(at) = bytes.windows(key.len()).position(|w| w == key) else {
+        return false;
+    };
+    let rest = &bytes[at + key.len()..];
+    let start = rest
+        .iter()
+        .position(|b| !matches!(b, b'"' | b'\'' | b':' | b' ' | b'\t'))
+        .unwrap_or(rest.len());
+    rest[start..].starts_with(b"3.0")
+}
+
 fn parse_typed(bytes: &[u8], path: &Path) -> Option<OpenAPI> {
     if is_json(bytes, path) {
         serde_json::from_slice(bytes).ok()
@@ -346,6 +374,19 @@ mod tests {
             text.starts_with("t.yaml: /components/schemas/A/$ref: cannot read"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_version_is_seen_in_the_text() {
+        assert!(says_openapi_30(
+            br#"{"info": {}, "openapi": "3.0.3"}"#,
+            true
+        ));
+        assert!(says_openapi_30(b"openapi: '3.0.1'\ninfo: {}\n", false));
+        assert!(says_openapi_30(b"openapi: 3.0.0\n", false));
+        assert!(!says_openapi_30(br#"{"openapi": "3.1.0"}"#, true));
+        assert!(!says_openapi_30(br#"{"swagger": "2.0"}"#, true));
+        assert!(!says_openapi_30(b"swagger: '2.0'\n", false));
     }
 
     #[test]
