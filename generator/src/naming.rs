@@ -4,7 +4,7 @@
 //! trailing `_` where Rust has no raw form), names starting with a digit get a letter prefix,
 //! and characters that cannot appear in identifiers separate words.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 

@@ -13,7 +13,7 @@
 //!   each schema once; run.sh then loads `tests/conformance/prism-shared-schemas.js` into Prism,
 //!   which keeps shared schemas shared. The schemas themselves do not change.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde_json::{Map, Value};
 
@@ -85,8 +85,8 @@ pub const SPLIT_ABOVE: u64 = 10_000_000;
 pub fn expanded_size(doc: &Value) -> u64 {
     let mut sizer = Sizer {
         doc,
-        memo: HashMap::new(),
-        open: HashSet::new(),
+        memo: HashMap::default(),
+        open: HashSet::default(),
     };
     doc.get("paths").map_or(0, |paths| sizer.size(paths, 0))
 }

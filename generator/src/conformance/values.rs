@@ -7,7 +7,7 @@
 //! and the spec's `example` and `default` of scalars. Not yet: examples of objects, `uniqueItems`
 //! beyond one item, `oneOf` branches that the value matches more than one of.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::{json, Map, Value};
 

@@ -5,8 +5,8 @@
 //! Body enums (request bodies, success and error responses) box by kind instead, by a rule a
 //! reader can apply without estimating: see [`Layout::boxes_body`].
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use crate::ir::{FloatKind, IntKind, TypeDef, TypeKind, TypeRef};
 
@@ -24,7 +24,7 @@ impl<'a> Layout<'a> {
     pub fn new(types: &'a [TypeDef]) -> Self {
         Self {
             kinds: types.iter().map(|t| (t.name.as_str(), &t.kind)).collect(),
-            memo: RefCell::new(HashMap::new()),
+            memo: RefCell::new(HashMap::default()),
         }
     }
 

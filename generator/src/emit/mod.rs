@@ -446,7 +446,7 @@ pub struct Uses {
     /// A named model type is referred to.
     pub models: bool,
     /// Names defined in the file itself, which need no import.
-    pub local: std::collections::HashSet<String>,
+    pub local: rustc_hash::FxHashSet<String>,
 }
 
 /// The Rust type for a type reference.

@@ -20,7 +20,7 @@ pub fn emit(service: &Service) -> Result<String, String> {
         .operations
         .iter()
         .filter_map(|op| op.body.as_ref()?.enum_name.clone())
-        .collect::<std::collections::HashSet<_>>();
+        .collect::<rustc_hash::FxHashSet<_>>();
     let client = ident(&service.client_name);
     let model_users = service
         .operations
@@ -98,8 +98,8 @@ pub fn emit(service: &Service) -> Result<String, String> {
 }
 
 /// Whether an operation refers to a model type (and the file needs `use super::models::*`).
-fn refers_to_models(op: &Operation, local: &std::collections::HashSet<String>) -> bool {
-    fn named(ty: &TypeRef, local: &std::collections::HashSet<String>) -> bool {
+fn refers_to_models(op: &Operation, local: &rustc_hash::FxHashSet<String>) -> bool {
+    fn named(ty: &TypeRef, local: &rustc_hash::FxHashSet<String>) -> bool {
         match ty {
             TypeRef::Named(n) => !local.contains(n),
             TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Nullable(t) | TypeRef::Boxed(t) => {

@@ -6,7 +6,7 @@
 //! other part of another file is replaced by that part. References inside the copied parts are
 //! resolved against their own file.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
@@ -45,9 +45,9 @@ fn is_remote(target: &[u8]) -> bool {
 pub fn bundle(root: &mut Value, path: &Path, display: &str) -> Result<(), Diagnostic> {
     let mut bundler = Bundler {
         display,
-        files: HashMap::new(),
+        files: HashMap::default(),
         added: Vec::new(),
-        done: HashMap::new(),
+        done: HashMap::default(),
     };
     let base = path.to_path_buf();
     let mut doc = std::mem::take(root);

@@ -11,7 +11,7 @@
 //! `info.x-webhooks`. Keywords with no equivalent are dropped with a warning, or replaced by
 //! the nearest one (`unevaluatedProperties` by `additionalProperties`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::{json, Map, Value};
 
@@ -68,7 +68,7 @@ pub fn downgrade(doc: &mut Value, display: &str, warnings: &mut Vec<Diagnostic>)
 /// with an `$id` (`#/$defs/x`) pointers from the document's root. Done before other files are
 /// bundled, since an `$id` looks like a file.
 pub fn resolve_ids(doc: &mut Value) {
-    let mut ids = HashMap::new();
+    let mut ids = HashMap::default();
     collect_ids(doc, "", "", &mut ids);
     if ids.is_empty() {
         return;

@@ -70,7 +70,7 @@ impl Lowerer<'_> {
             })
             .collect::<Vec<_>>();
         let shared = |value: &String| implied.iter().flatten().filter(|v| *v == value).count() > 1;
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         for ((variant, part), implied) in variants.iter_mut().zip(parts).zip(&implied) {
             let ReferenceOr::Reference { reference } = part else {
                 return Union {
@@ -123,7 +123,7 @@ impl Lowerer<'_> {
             let values = std::iter::once(first.get(property))
                 .chain(rest.iter().map(|c| c.get(property)))
                 .collect::<Option<Vec<&String>>>()?;
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = rustc_hash::FxHashSet::default();
             values
                 .iter()
                 .all(|v| seen.insert(*v))

@@ -7,7 +7,9 @@
 //! feature uses, or that no operation uses is always built, and so is every type such a type
 //! uses, so turning features off never breaks a type that is left.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use openapiv3::Tag;
 

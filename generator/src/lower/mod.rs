@@ -16,7 +16,7 @@ mod refs;
 mod schema;
 mod tag_fields;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use openapiv3::OpenAPI;
 use serde_json::Value;
@@ -107,7 +107,7 @@ impl<'a> Lowerer<'a> {
             api: &spec.openapi,
             diags: Vec::new(),
             type_names: Scope::for_types(),
-            components: HashMap::new(),
+            components: HashMap::default(),
             types: Vec::new(),
             depth: 0,
         }

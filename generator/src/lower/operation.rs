@@ -167,7 +167,7 @@ impl Lowerer<'_> {
         let mut field_names = Scope::default();
         let mut params = Vec::new();
         // Operation parameters override path-level ones with the same name and location.
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let all = op
             .parameters
             .iter()
@@ -376,7 +376,7 @@ impl Lowerer<'_> {
         ptr: &str,
     ) -> Option<ResponseHeaders> {
         let mut names = Scope::default();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
         let mut fields = Vec::new();
         for (code, response) in &op.responses.responses {
             let success = match code {

@@ -5,7 +5,7 @@
 //! heap and end a cycle. Every inline reference from a type to one that reaches it back is
 //! boxed.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 
@@ -123,7 +123,7 @@ pub fn break_alias_cycles(types: &mut [TypeDef]) -> Vec<String> {
         .collect();
     let mut broken = Vec::new();
     for def in types.iter_mut() {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut at = def.name.clone();
         while let Some(next) = targets.get(&at) {
             if next == &def.name {

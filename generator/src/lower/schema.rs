@@ -635,7 +635,7 @@ impl<'a> Lowerer<'a> {
 pub(super) fn int_values(values: impl Iterator<Item = i64>) -> Vec<IntValue> {
     let mut scope = Scope::default();
     scope.reserve("Unknown");
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     values
         .filter(|v| seen.insert(*v))
         .map(|v| {
@@ -656,7 +656,7 @@ pub(super) fn int_values(values: impl Iterator<Item = i64>) -> Vec<IntValue> {
 pub(super) fn enum_values<'v>(values: impl Iterator<Item = &'v String>) -> Vec<EnumValue> {
     let mut scope = Scope::default();
     scope.reserve("Unknown");
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     values
         .filter(|v| seen.insert(v.as_str()))
         .map(|v| EnumValue {

@@ -4,7 +4,7 @@
 //! Callers build the branch without naming its kind twice, and the crate has a type and five
 //! impls less per branch (compile time of big specs).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::refs::{kind_types, named, operation_types};
 use crate::ir::{Operation, TypeDef, TypeKind, TypeRef};
@@ -13,7 +13,7 @@ use crate::ir::{Operation, TypeDef, TypeKind, TypeRef};
 /// their union uses.
 pub fn fold(types: &mut Vec<TypeDef>, operations: &[Operation]) {
     // How many places use each named type.
-    let mut uses: HashMap<String, usize> = HashMap::new();
+    let mut uses: HashMap<String, usize> = HashMap::default();
     let mut count = |ty: &TypeRef| {
         let mut found = Vec::new();
         named(ty, &mut found);
@@ -71,7 +71,7 @@ pub fn fold(types: &mut Vec<TypeDef>, operations: &[Operation]) {
             }
         }
     }
-    let mut removed = HashSet::new();
+    let mut removed = HashSet::default();
     for (u, v, s, field) in folds {
         let union = types[u].name.clone();
         let TypeKind::Struct(st) = &mut types[s].kind else {

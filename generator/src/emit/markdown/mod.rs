@@ -16,7 +16,7 @@
 
 mod html;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use html::{balance, html_start, HtmlEnd};
 
@@ -30,7 +30,7 @@ pub(super) fn repair(lines: &[(String, bool)]) -> Vec<String> {
         .collect::<HashSet<_>>();
     // An HTML block whose first tag ends up escaped is no HTML block: scan again with its first
     // line read as Markdown. Each round adds a line, so this ends.
-    let mut markdown = HashSet::new();
+    let mut markdown = HashSet::default();
     loop {
         let mut scan = Scan {
             labels: labels.clone(),
