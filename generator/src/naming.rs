@@ -4,9 +4,8 @@
 //! trailing `_` where Rust has no raw form), names starting with a digit get a letter prefix,
 //! and characters that cannot appear in identifiers separate words.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use rustc_hash::FxHashSet as HashSet;
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",

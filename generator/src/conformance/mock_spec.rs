@@ -14,7 +14,6 @@
 //!   which keeps shared schemas shared. The schemas themselves do not change.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-
 use serde_json::{Map, Value};
 
 /// The key a `$ref` inside example data is renamed to.

@@ -8,7 +8,6 @@
 //! beyond one item, `oneOf` branches that the value matches more than one of.
 
 use rustc_hash::FxHashMap as HashMap;
-
 use serde_json::{json, Map, Value};
 
 use crate::ir::{Constraints, Field, FloatKind, IntKind, TypeDef, TypeKind, TypeRef};

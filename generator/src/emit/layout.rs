@@ -5,8 +5,9 @@
 //! Body enums (request bodies, success and error responses) box by kind instead, by a rule a
 //! reader can apply without estimating: see [`Layout::boxes_body`].
 
-use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::ir::{FloatKind, IntKind, TypeDef, TypeKind, TypeRef};
 

@@ -6,9 +6,9 @@
 //! other part of another file is replaced by that part. References inside the copied parts are
 //! resolved against their own file.
 
-use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::{Map, Value};
 
 use crate::diag::Diagnostic;

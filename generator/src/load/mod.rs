@@ -89,28 +89,28 @@ fn parse_with(
     overlays: &[PathBuf],
 ) -> Result<LoadedSpec, Diagnostics> {
     // The fast path: straight into the typed document. Only when that fails is the file read
-    // as a generic value, to check the version and find the failing node. The scans that
-    // decide whether the fast path may be taken (no other files, nothing to repair, no
-    // repeated key) run on another core while the typed read goes ahead, when the file says
-    // it is OpenAPI 3.0.
+    // as a generic value, to check the version and find the failing node. Two scans decide
+    // whether the fast path may be taken (no other files, nothing to repair) and run on
+    // another core while the typed read goes ahead, when the file says it is OpenAPI 3.0 and
+    // repeats no key (the typed model's reader can panic on a repeated key: it never sees one).
     let json = is_json(bytes, path);
-    let (fast, external, typed) = std::thread::scope(|scope| {
+    let ((external, clean), typed) = std::thread::scope(|scope| {
         let scans = scope.spawn(|| {
             let external = bundle::has_external_refs(bytes);
-            let fast = !external && !normalize::needed(bytes) && !duplicates::any(bytes, json);
-            (fast, external)
+            (external, !external && !normalize::needed(bytes))
         });
-        let typed = (overlays.is_empty() && says_openapi_30(bytes, json))
-            .then(|| parse_typed(bytes, path))
-            .flatten();
+        let typed =
+            (overlays.is_empty() && says_openapi_30(bytes, json) && !duplicates::any(bytes, json))
+                .then(|| parse_typed(bytes, path))
+                .flatten();
         // A scan that could not finish sends the file the long way.
-        let (fast, external) = scans
+        let scans = scans
             .join()
-            .unwrap_or_else(|_| (false, bundle::has_external_refs(bytes)));
-        (fast, external, typed)
+            .unwrap_or_else(|_| (bundle::has_external_refs(bytes), false));
+        (scans, typed)
     });
     if let Some(openapi) = typed
-        .filter(|_| fast)
+        .filter(|_| clean)
         .filter(|o| o.openapi.starts_with("3.0"))
     {
         return Ok(LoadedSpec {

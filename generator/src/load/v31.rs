@@ -12,7 +12,6 @@
 //! the nearest one (`unevaluatedProperties` by `additionalProperties`).
 
 use rustc_hash::FxHashMap as HashMap;
-
 use serde_json::{json, Map, Value};
 
 use crate::diag::{pointer, Diagnostic};

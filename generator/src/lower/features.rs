@@ -9,9 +9,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rustc_hash::FxHashMap as HashMap;
-
 use openapiv3::Tag;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::refs::{kind_types, named, operation_types};
 use crate::diag::Diagnostic;

@@ -16,9 +16,8 @@ mod refs;
 mod schema;
 mod tag_fields;
 
-use rustc_hash::FxHashMap as HashMap;
-
 use openapiv3::OpenAPI;
+use rustc_hash::FxHashMap as HashMap;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Diagnostics};
