@@ -15,6 +15,7 @@ mod locate;
 mod normalize;
 pub mod overlay;
 mod swagger2;
+mod typed;
 mod v31;
 
 pub use v31::resolve_ids;
@@ -91,18 +92,26 @@ fn parse_with(
     // The fast path: straight into the typed document. Only when that fails is the file read
     // as a generic value, to check the version and find the failing node. Two scans decide
     // whether the fast path may be taken (no other files, nothing to repair) and run on
-    // another core while the typed read goes ahead, when the file says it is OpenAPI 3.0 and
-    // repeats no key (the typed model's reader can panic on a repeated key: it never sees one).
+    // another core while the typed read goes ahead, when the file says it is OpenAPI 3.0. The
+    // typed model's reader can panic on a repeated key: it never sees one (JSON is split and
+    // checked piece by piece in [`typed`]).
     let json = is_json(bytes, path);
     let ((external, clean), typed) = std::thread::scope(|scope| {
         let scans = scope.spawn(|| {
             let external = bundle::has_external_refs(bytes);
             (external, !external && !normalize::needed(bytes))
         });
-        let typed =
-            (overlays.is_empty() && says_openapi_30(bytes, json) && !duplicates::any(bytes, json))
-                .then(|| parse_typed(bytes, path))
-                .flatten();
+        let typed = (overlays.is_empty() && says_openapi_30(bytes, json))
+            .then(|| {
+                if json {
+                    typed::read(bytes)
+                } else if duplicates::any(bytes, false) {
+                    None
+                } else {
+                    yaml::typed(bytes).ok()
+                }
+            })
+            .flatten();
         // A scan that could not finish sends the file the long way.
         let scans = scans
             .join()
@@ -269,14 +278,6 @@ fn says_openapi_30(bytes: &[u8], json: bool) -> bool {
         .position(|b| !matches!(b, b'"' | b'\'' | b':' | b' ' | b'\t'))
         .unwrap_or(rest.len());
     rest[start..].starts_with(b"3.0")
-}
-
-fn parse_typed(bytes: &[u8], path: &Path) -> Option<OpenAPI> {
-    if is_json(bytes, path) {
-        serde_json::from_slice(bytes).ok()
-    } else {
-        yaml::typed(bytes).ok()
-    }
 }
 
 fn parse_value(bytes: &[u8], path: &Path, display: &str) -> Result<Value, Diagnostics> {
