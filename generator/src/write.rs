@@ -3,7 +3,7 @@
 //! Every file gets a first line saying it is generated and from what. In check mode nothing is
 //! written; the result lists what would change.
 
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::emit::OutputFile;
@@ -28,15 +28,17 @@ impl Outcome {
 
 /// The file's final text: the `@generated` header, then the contents.
 pub fn with_header(file: &OutputFile) -> String {
+    header(file) + &file.contents
+}
+
+/// The `@generated` line a file starts with.
+fn header(file: &OutputFile) -> String {
     let comment = if file.path.ends_with(".toml") {
         "#"
     } else {
         "//"
     };
-    format!(
-        "{comment} {MARKER} from {}. Do not edit.\n{}",
-        file.source, file.contents
-    )
+    format!("{comment} {MARKER} from {}. Do not edit.\n", file.source)
 }
 
 /// Writes `files` under `out`, or only compares them when `check` is set.
@@ -44,9 +46,14 @@ pub fn write(out: &Path, files: &[OutputFile], check: bool) -> io::Result<Outcom
     let mut outcome = Outcome::default();
     for file in files {
         let path = out.join(&file.path);
-        let text = with_header(file);
+        // The header and the contents are compared and written apart: a large file is not
+        // copied once more to put them together.
+        let header = header(file);
+        let (head, contents) = (header.as_bytes(), file.contents.as_bytes());
         let current = std::fs::read(&path).ok();
-        if current.as_deref() == Some(text.as_bytes()) {
+        if current.is_some_and(|c| {
+            c.len() == head.len() + contents.len() && c.starts_with(head) && c.ends_with(contents)
+        }) {
             continue;
         }
         outcome.changed.push(file.path.clone());
@@ -54,7 +61,9 @@ pub fn write(out: &Path, files: &[OutputFile], check: bool) -> io::Result<Outcom
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(&path, text)?;
+            let mut written = std::fs::File::create(&path)?;
+            written.write_all(head)?;
+            written.write_all(contents)?;
         }
     }
     let wanted = files.iter().map(|f| out.join(&f.path)).collect::<Vec<_>>();

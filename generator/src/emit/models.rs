@@ -48,7 +48,8 @@ pub fn emit(types: &[TypeDef]) -> Result<String, String> {
         #runtime
         #serde
     })?;
-    let items = render_items(
+    render_items(
+        header + "\n",
         types,
         || Layout::new(types),
         |layout, t| match type_def_text(t, layout) {
@@ -56,8 +57,7 @@ pub fn emit(types: &[TypeDef]) -> Result<String, String> {
             None => Rendered::Tokens(type_def(t, layout)),
         },
         |t| &t.features,
-    )?;
-    Ok(format!("{header}\n{items}"))
+    )
 }
 
 pub(super) fn type_def(def: &TypeDef, layout: &Layout<'_>) -> TokenStream {

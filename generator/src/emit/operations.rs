@@ -73,6 +73,7 @@ pub fn emit(service: &Service) -> Result<String, String> {
         })
         .collect::<Vec<_>>();
     let shared = render_items(
+        String::new(),
         &shared,
         init,
         |(layout, uses), (e, users, features)| {
@@ -80,7 +81,13 @@ pub fn emit(service: &Service) -> Result<String, String> {
         },
         |(_, _, features)| features,
     )?;
-    let items = render_items(
+    let head = if shared.is_empty() {
+        format!("{header}\n")
+    } else {
+        format!("{header}\n{shared}\n")
+    };
+    render_items(
+        head,
         &service.operations,
         init,
         |(layout, uses), op| {
@@ -88,13 +95,7 @@ pub fn emit(service: &Service) -> Result<String, String> {
             Rendered::Parts(operation(service, op, layout, uses, op.features.is_empty()))
         },
         |op| &op.features,
-    )?;
-    let shared = if shared.is_empty() {
-        shared
-    } else {
-        format!("{shared}\n")
-    };
-    Ok(format!("{header}\n{shared}{items}"))
+    )
 }
 
 /// Whether an operation refers to a model type (and the file needs `use super::models::*`).

@@ -27,10 +27,11 @@ pub enum Rendered {
     Parts(Vec<Rendered>),
 }
 
-/// Renders `items`, each to tokens or text by `item` with per-thread state from `init`, as one text.
-/// Every Rust item made from an item `t` gets the `#[cfg]` of the Cargo features `gate(t)`
+/// Renders `items`, each to tokens or text by `item` with per-thread state from `init`, as one
+/// text after `head` (taken as it is, so a large file is built in one buffer). Every Rust item made from an item `t` gets the `#[cfg]` of the Cargo features `gate(t)`
 /// names, when it names any.
 pub fn render_items<T, S>(
+    head: String,
     items: &[T],
     init: impl Fn() -> S + Sync,
     item: impl Fn(&mut S, &T) -> Rendered + Sync,
@@ -71,7 +72,7 @@ where
             .ok_or("a chunk was not rendered")??;
         texts.push(text);
     }
-    Ok(join_spaced(texts))
+    Ok(join_spaced(head, texts))
 }
 
 /// Renders one chunk: runs of ungated items parse together, each gated one on its own to get
@@ -163,8 +164,14 @@ mod tests {
                 quote! { pub type #id = i64; }
             }
         };
-        let chunked = render_items(&names, || (), |(), n| Rendered::Tokens(item(n)), |_| &[])
-            .expect("renders");
+        let chunked = render_items(
+            String::new(),
+            &names,
+            || (),
+            |(), n| Rendered::Tokens(item(n)),
+            |_| &[],
+        )
+        .expect("renders");
         let all = names.iter().map(item);
         let whole = render(quote! { #(#all)* }).expect("renders");
         assert_eq!(chunked, whole);

@@ -41,11 +41,13 @@ fn blank_between(prev: &str, line: &str) -> bool {
     after_block || after_line || after_header
 }
 
-/// Joins texts each spaced by [`space_items`] as `space_items` would space them joined.
-pub(super) fn join_spaced(parts: impl IntoIterator<Item = String>) -> String {
-    let mut out = String::new();
+/// Appends texts each spaced by [`space_items`] to `out` as `space_items` would space them
+/// joined; the first is not spaced against what `out` holds already.
+pub(super) fn join_spaced(mut out: String, parts: Vec<String>) -> String {
+    out.reserve(parts.iter().map(|p| p.len() + 1).sum());
+    let start = out.len();
     for part in parts {
-        let last = out.lines().next_back();
+        let last = out[start..].lines().next_back();
         let first = part.lines().next();
         if let (Some(prev), Some(line)) = (last, first) {
             if blank_between(prev, line) {
