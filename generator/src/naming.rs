@@ -4,7 +4,8 @@
 //! trailing `_` where Rust has no raw form), names starting with a digit get a letter prefix,
 //! and characters that cannot appear in identifiers separate words.
 
-use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+mod case;
+
 use rustc_hash::FxHashSet as HashSet;
 
 const KEYWORDS: &[&str] = &[
@@ -141,7 +142,7 @@ pub fn title_words(title: &str) -> Vec<String> {
 
 /// `UpperCamelCase` name for a type or variant. `fallback` is used when nothing is left.
 pub fn type_name(raw: &str, fallback: &str) -> String {
-    let mut name = words(raw).to_upper_camel_case();
+    let mut name = case::upper_camel(&words(raw));
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -157,7 +158,7 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
 
 /// `snake_case` name for a field, method or module.
 pub fn value_name(raw: &str, fallback: &str) -> String {
-    let mut name = words(raw).to_snake_case();
+    let mut name = case::snake(&words(raw));
     if name.is_empty() {
         name = fallback.to_owned();
     }
@@ -170,7 +171,7 @@ pub fn value_name(raw: &str, fallback: &str) -> String {
 /// kebab-case name for a Cargo feature: `Uploads (Chunked)` gives `uploads-chunked`. `default`
 /// names Cargo's list of default features, so a group of that name is `default-operations`.
 pub fn feature_name(raw: &str, fallback: &str) -> String {
-    let name = words(raw).to_kebab_case();
+    let name = case::kebab(&words(raw));
     match name.as_str() {
         "" => fallback.to_owned(),
         "default" => "default-operations".to_owned(),
@@ -180,7 +181,7 @@ pub fn feature_name(raw: &str, fallback: &str) -> String {
 
 /// `SHOUTY_SNAKE_CASE` name for a constant.
 pub fn const_name(raw: &str) -> String {
-    let mut name = words(raw).to_shouty_snake_case();
+    let mut name = case::shouty_snake(&words(raw));
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, '_');
     }
