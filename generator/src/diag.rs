@@ -63,8 +63,13 @@ where
 {
     let mut out = String::new();
     for segment in segments {
+        let segment = segment.as_ref();
         out.push('/');
-        out.push_str(&segment.as_ref().replace('~', "~0").replace('/', "~1"));
+        if segment.contains(['~', '/']) {
+            out.push_str(&segment.replace('~', "~0").replace('/', "~1"));
+        } else {
+            out.push_str(segment);
+        }
     }
     out
 }

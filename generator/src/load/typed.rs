@@ -17,8 +17,8 @@ use std::ops::Range;
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, Paths, ReferenceOr};
 use rustc_hash::FxHashSet as HashSet;
-use serde::de::{DeserializeOwned, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, Visitor};
+use serde::Deserializer;
 use serde_json::value::RawValue;
 
 use super::duplicates;
@@ -39,75 +39,73 @@ const COMPONENT_MAPS: [&str; 9] = [
 /// The document in the JSON `bytes`, when the model takes it without repairs.
 pub fn read(bytes: &[u8]) -> Option<OpenAPI> {
     let text = std::str::from_utf8(bytes).ok()?;
-    let top = members(text)?;
-    let paths = members(find(&top, "paths")?.get())?;
-    let components = match find(&top, "components") {
-        Some(raw) => Some(members(raw.get())?),
-        None => None,
-    };
+    let mut de = serde_json::Deserializer::from_str(text);
+    let top = Level::Top.deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    let paths = entries(&top, "paths")?;
 
     // Everything but the big maps, as a document of its own.
-    let rest = object(top.iter().map(|(key, raw)| match key.as_str() {
-        "paths" => (key.as_str(), "{}"),
-        "components" => (key.as_str(), "null"),
-        _ => (key.as_str(), raw.get()),
-    }));
-    let mut openapi: OpenAPI = read_piece(&rest)?;
+    let rest = top.iter().filter_map(|(key, node)| match node {
+        Node::Raw(raw) => Some((key.as_str(), raw.get())),
+        Node::Object(_) => None,
+    });
+    let mut openapi: OpenAPI = read_piece(&object(std::iter::once(("paths", "{}")).chain(rest)))?;
 
     // The same filters `openapiv3` applies to the members of `paths`.
-    let extensions = paths.iter().filter(|(key, _)| key.starts_with("x-"));
     openapi.paths = Paths {
-        paths: read_map(paths.iter().filter(|(key, _)| key.starts_with('/')))?,
-        extensions: extensions
-            .map(|(key, raw)| Some((key.clone(), read_piece(raw.get())?)))
+        paths: read_map(paths, |key| key.starts_with('/'))?,
+        extensions: paths
+            .iter()
+            .filter(|(key, _)| key.starts_with("x-"))
+            .map(|(key, node)| Some((key.clone(), read_piece(node.raw()?.get())?)))
             .collect::<Option<_>>()?,
     };
-    if let Some(members) = components {
-        let others = members
-            .iter()
-            .filter(|(key, _)| !COMPONENT_MAPS.contains(&key.as_str()))
-            .map(|(key, raw)| (key.as_str(), raw.get()));
+    if let Some((_, Node::Object(members))) = top.iter().find(|(key, _)| key == "components") {
+        let others = members.iter().filter_map(|(key, node)| match node {
+            Node::Raw(raw) => Some((key.as_str(), raw.get())),
+            Node::Object(_) => None,
+        });
         let mut c: Components = read_piece(&object(others))?;
-        let map = |name: &str| match find(&members, name) {
-            Some(raw) => members_of(raw),
-            None => Some(Vec::new()),
-        };
-        c.schemas = read_map(map("schemas")?.iter())?;
-        c.responses = read_map(map("responses")?.iter())?;
-        c.parameters = read_map(map("parameters")?.iter())?;
-        c.examples = read_map(map("examples")?.iter())?;
-        c.request_bodies = read_map(map("requestBodies")?.iter())?;
-        c.headers = read_map(map("headers")?.iter())?;
-        c.security_schemes = read_map(map("securitySchemes")?.iter())?;
-        c.links = read_map(map("links")?.iter())?;
-        c.callbacks = read_map(map("callbacks")?.iter())?;
+        let map = |name: &str| entries(members, name).unwrap_or_default();
+        let all = |_: &str| true;
+        c.schemas = read_map(map("schemas"), all)?;
+        c.responses = read_map(map("responses"), all)?;
+        c.parameters = read_map(map("parameters"), all)?;
+        c.examples = read_map(map("examples"), all)?;
+        c.request_bodies = read_map(map("requestBodies"), all)?;
+        c.headers = read_map(map("headers"), all)?;
+        c.security_schemes = read_map(map("securitySchemes"), all)?;
+        c.links = read_map(map("links"), all)?;
+        c.callbacks = read_map(map("callbacks"), all)?;
         openapi.components = Some(c);
     }
     Some(openapi)
 }
 
-/// The members of an object, in order, unread.
-type Members<'a> = Vec<(String, &'a RawValue)>;
+/// The members of an object, in order, split as far as [`Level`] says.
+type Members<'a> = Vec<(String, Node<'a>)>;
 
-/// The members of the JSON object `text`; `None` when it is not an object or repeats a key.
-fn members(text: &str) -> Option<Members<'_>> {
-    let Object(members) = serde_json::from_str(text).ok()?;
-    let mut seen = HashSet::default();
-    members
-        .iter()
-        .all(|(key, _)| seen.insert(key.as_str()))
-        .then_some(members)
+/// A member's value: its text, unread, or the members of an object split further.
+enum Node<'a> {
+    Raw(&'a RawValue),
+    Object(Members<'a>),
 }
 
-fn members_of(raw: &RawValue) -> Option<Members<'_>> {
-    members(raw.get())
+impl Node<'_> {
+    fn raw(&self) -> Option<&RawValue> {
+        match self {
+            Node::Raw(raw) => Some(raw),
+            Node::Object(_) => None,
+        }
+    }
 }
 
-fn find<'a>(members: &Members<'a>, name: &str) -> Option<&'a RawValue> {
-    members
-        .iter()
-        .find(|(key, _)| key == name)
-        .map(|(_, raw)| *raw)
+/// The members of the object `name` among `members`.
+fn entries<'m, 'a>(members: &'m Members<'a>, name: &str) -> Option<&'m [(String, Node<'a>)]> {
+    members.iter().find_map(|(key, node)| match node {
+        Node::Object(inner) if key == name => Some(inner.as_slice()),
+        _ => None,
+    })
 }
 
 /// A JSON object of the given members.
@@ -135,14 +133,20 @@ fn read_piece<T: DeserializeOwned>(text: &str) -> Option<T> {
     serde_json::from_str(text).ok()
 }
 
-/// The entries read by the model into a map, in order, spread over the cores.
-fn read_map<'a, T>(
-    entries: impl Iterator<Item = &'a (String, &'a RawValue)>,
+/// The entries that `keep` keeps, read by the model into a map, in order, spread over the
+/// cores.
+fn read_map<T>(
+    entries: &[(String, Node<'_>)],
+    keep: impl Fn(&str) -> bool,
 ) -> Option<IndexMap<String, ReferenceOr<T>>>
 where
     T: DeserializeOwned + Send,
 {
-    let entries = entries.collect::<Vec<_>>();
+    let entries = entries
+        .iter()
+        .filter(|(key, _)| keep(key))
+        .map(|(key, node)| Some((key, node.raw()?)))
+        .collect::<Option<Vec<_>>>()?;
     let read = |range: Range<usize>| {
         entries[range]
             .iter()
@@ -169,7 +173,7 @@ where
     Some(
         entries
             .iter()
-            .map(|(key, _)| key.clone())
+            .map(|(key, _)| (*key).clone())
             .zip(values)
             .collect(),
     )
@@ -200,19 +204,37 @@ fn balanced(sizes: &[usize]) -> Vec<Range<usize>> {
     ranges
 }
 
-/// A JSON object read as its members, in order.
-struct Object<'a>(Members<'a>);
+/// Which object is being split: the document, its `components`, or a map read entry by
+/// entry (whose members stay unread).
+#[derive(Clone, Copy)]
+enum Level {
+    Top,
+    Components,
+    Map,
+}
 
-impl<'de: 'a, 'a> Deserialize<'de> for Object<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+impl Level {
+    /// How the member `key` of an object at this level is split, when it is.
+    fn below(self, key: &str) -> Option<Level> {
+        match (self, key) {
+            (Level::Top, "paths") => Some(Level::Map),
+            (Level::Top, "components") => Some(Level::Components),
+            (Level::Components, key) if COMPONENT_MAPS.contains(&key) => Some(Level::Map),
+            _ => None,
+        }
     }
 }
 
-struct ObjectVisitor<'a>(std::marker::PhantomData<&'a ()>);
+impl<'de> DeserializeSeed<'de> for Level {
+    type Value = Members<'de>;
 
-impl<'de: 'a, 'a> Visitor<'de> for ObjectVisitor<'a> {
-    type Value = Object<'a>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Level {
+    type Value = Members<'de>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("an object")
@@ -220,10 +242,18 @@ impl<'de: 'a, 'a> Visitor<'de> for ObjectVisitor<'a> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut members = Vec::new();
-        while let Some(entry) = map.next_entry::<String, &'a RawValue>()? {
-            members.push(entry);
+        let mut seen = HashSet::default();
+        while let Some(key) = map.next_key::<String>()? {
+            let node = match self.below(&key) {
+                Some(level) => Node::Object(map.next_value_seed(level)?),
+                None => Node::Raw(map.next_value()?),
+            };
+            if !seen.insert(key.clone()) {
+                return Err(de::Error::custom("a repeated key"));
+            }
+            members.push((key, node));
         }
-        Ok(Object(members))
+        Ok(members)
     }
 }
 
