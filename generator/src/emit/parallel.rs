@@ -10,7 +10,7 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use super::spacing::{join_spaced, space_items};
+use super::spacing::Joined;
 use super::{cfg, parse, render_unspaced};
 use proc_macro2::TokenStream;
 
@@ -28,8 +28,10 @@ pub enum Rendered {
 }
 
 /// Renders `items`, each to tokens or text by `item` with per-thread state from `init`, as one
-/// text after `head` (taken as it is, so a large file is built in one buffer). Every Rust item made from an item `t` gets the `#[cfg]` of the Cargo features `gate(t)`
-/// names, when it names any.
+/// text after `head` (taken as it is, so a large file is built in one buffer). Every Rust item
+/// made from an item `t` gets the `#[cfg]` of the Cargo features `gate(t)` names, when it
+/// names any. The calling thread renders too and, between its chunks, spaces and appends the
+/// chunks ready in order, so little joining is left once the last chunk is done.
 pub fn render_items<T, S>(
     head: String,
     items: &[T],
@@ -45,34 +47,53 @@ where
     let chunks = items.chunks(CHUNK).collect::<Vec<_>>();
     let results = chunks.iter().map(|_| Mutex::new(None)).collect::<Vec<_>>();
     let next = AtomicUsize::new(0);
-    let work = || {
-        let mut state = init();
-        loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(items) = chunks.get(index) else {
+    // Renders the next chunk not taken yet; false when there is none.
+    let render = |state: &mut S| {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(items) = chunks.get(index) else {
+            return false;
+        };
+        let text = render_chunk(items, |t| item(state, t), &gate);
+        if let Ok(mut slot) = results[index].lock() {
+            *slot = Some(text);
+        }
+        true
+    };
+    let mut joined = Joined::new(head);
+    let mut taken = 0;
+    // Appends the chunks rendered so far that come next in order.
+    let mut take_ready = |joined: &mut Joined| -> Result<(), String> {
+        while let Some(slot) = results.get(taken) {
+            let text = slot
+                .lock()
+                .map_err(|_| "a rendering thread failed".to_owned())?
+                .take();
+            let Some(text) = text else {
                 break;
             };
-            let text = render_chunk(items, |t| item(&mut state, t), &gate).map(|t| space_items(&t));
-            if let Ok(mut slot) = results[index].lock() {
-                *slot = Some(text);
-            }
+            taken += 1;
+            joined.push(&text?, chunks.len() - taken);
         }
+        Ok(())
     };
     std::thread::scope(|scope| {
         for _ in 1..threads.min(chunks.len()) {
-            scope.spawn(work);
+            scope.spawn(|| {
+                let mut state = init();
+                while render(&mut state) {}
+            });
         }
-        work();
-    });
-    let mut texts = Vec::with_capacity(results.len());
-    for slot in results {
-        let text = slot
-            .into_inner()
-            .map_err(|_| "a rendering thread failed".to_owned())?
-            .ok_or("a chunk was not rendered")??;
-        texts.push(text);
+        let mut state = init();
+        while render(&mut state) {
+            take_ready(&mut joined)?;
+        }
+        Ok::<_, String>(())
+    })?;
+    take_ready(&mut joined)?;
+    if taken < chunks.len() {
+        return Err("a chunk was not rendered".into());
     }
-    Ok(join_spaced(head, texts))
+    Ok(joined.finish())
 }
 
 /// Renders one chunk: runs of ungated items parse together, each gated one on its own to get

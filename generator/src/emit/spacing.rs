@@ -2,11 +2,18 @@
 
 /// Puts a blank line between items, which `prettyplease` does not.
 pub(super) fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    space_into(&mut out, text);
+    out
+}
+
+/// Appends `text` to `out` spaced as [`space_items`] spaces it.
+fn space_into(out: &mut String, text: &str) {
     if text.contains('\r') {
-        return space_lines(text);
+        out.push_str(&space_lines(text));
+        return;
     }
     // Runs of lines between the blanks are copied whole.
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
     let (mut copied, mut at) = (0, 0);
     let mut prev: Option<&str> = None;
     for line in text.split_terminator('\n') {
@@ -22,7 +29,6 @@ pub(super) fn space_items(text: &str) -> String {
     if !text.is_empty() && !text.ends_with('\n') {
         out.push('\n');
     }
-    out
 }
 
 /// [`space_items`] line by line, for text with carriage returns (which `str::lines` drops).
@@ -69,22 +75,39 @@ fn blank_between(prev: &str, line: &str) -> bool {
     after_block || after_line || after_header
 }
 
-/// Appends texts each spaced by [`space_items`] to `out` as `space_items` would space them
-/// joined; the first is not spaced against what `out` holds already.
-pub(super) fn join_spaced(mut out: String, parts: Vec<String>) -> String {
-    out.reserve(parts.iter().map(|p| p.len() + 1).sum());
-    let start = out.len();
-    for part in parts {
-        let last = out[start..].lines().next_back();
-        let first = part.lines().next();
-        if let (Some(prev), Some(line)) = (last, first) {
+/// Texts spaced by [`space_items`] and joined, spaced at the joins as `space_items` would space
+/// them joined. The first is not spaced against the head the result starts with.
+pub(super) struct Joined {
+    out: String,
+    /// Where the head ends.
+    start: usize,
+}
+
+impl Joined {
+    pub(super) fn new(head: String) -> Self {
+        let start = head.len();
+        Self { out: head, start }
+    }
+
+    /// Spaces and appends `text`; `more` texts of about its size are still to come, for
+    /// which room is made at once.
+    pub(super) fn push(&mut self, text: &str, more: usize) {
+        let room = text.len() + text.len() / 16 + 1;
+        if self.out.capacity() - self.out.len() < room {
+            self.out.reserve(room.saturating_mul(more + 1));
+        }
+        let last = self.out[self.start..].lines().next_back();
+        if let (Some(prev), Some(line)) = (last, text.lines().next()) {
             if blank_between(prev, line) {
-                out.push('\n');
+                self.out.push('\n');
             }
         }
-        out.push_str(&part);
+        space_into(&mut self.out, text);
     }
-    out
+
+    pub(super) fn finish(self) -> String {
+        self.out
+    }
 }
 
 #[cfg(test)]
