@@ -6,6 +6,8 @@
 
 mod case;
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet as HashSet;
 
 const KEYWORDS: &[&str] = &[
@@ -66,7 +68,10 @@ const RESERVED_TYPES: &[&str] = &[
 
 /// Splits a spec name into words: anything but ASCII letters and digits separates words, and
 /// a few symbols that carry meaning keep it as a word.
-fn words(raw: &str) -> String {
+fn words(raw: &str) -> Cow<'_, str> {
+    if raw.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Cow::Borrowed(raw);
+    }
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
         match c {
@@ -76,7 +81,7 @@ fn words(raw: &str) -> String {
             _ => out.push(' '),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Names the caller chooses for a service instead of the spec's (`--module`, `--client-name`).
