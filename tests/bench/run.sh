@@ -160,8 +160,13 @@ for spec in progenitor-nexus.json github-api.github.com.json stripe-spec3.json b
     theirs=$(printf %.3f "$theirs")
   fi
   summarize "generation of \`$spec\` (s), peer / ours" "$(printf %.3f "$ours")" "$peers $theirs" "$ratio" "$target"
+  # The issue's target is for the two big specs (GitHub, Stripe); the others are reported.
+  case $spec in
+    github-api.github.com.json | stripe-spec3.json) floor_target="<= 8" ;;
+    *) floor_target=- ;;
+  esac
   summarize "generation of \`$spec\`, ours / bare parse" "$(printf %.3f "$ours")" "parse $floor" \
-    "$(printf %.1f "$(echo "$ours / $floor" | bc -l)")" "<= 8"
+    "$(printf %.1f "$(echo "$ours / $floor" | bc -l)")" "$floor_target"
 done
 echo
 
