@@ -188,7 +188,7 @@ pub struct TypeDef {
     /// What it is.
     pub kind: TypeKind,
     /// What its schema says about values beyond their type.
-    pub constraints: Constraints,
+    pub constraints: Box<Constraints>,
     /// The Cargo features that build it, any one of them (see [`Service::features`]); empty
     /// when it is always built.
     pub features: Vec<String>,
@@ -196,6 +196,8 @@ pub struct TypeDef {
 
 /// What a schema says about its values beyond their Rust type: format, bounds, lengths,
 /// pattern and examples. Emitting ignores it; it lets tools make values the spec accepts.
+/// Types, fields and parameters hold it boxed: it is larger than the rest of them, and lowering
+/// moves them often.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
     /// `format`, as the spec spells it (`date-time`, `uuid`, `int64`, ...).
@@ -294,7 +296,7 @@ pub struct Field {
     /// Whether `Debug` must hide the value (`format: password`, `x-sensitive`).
     pub sensitive: bool,
     /// What its schema says about values, when the schema is inline.
-    pub constraints: Constraints,
+    pub constraints: Box<Constraints>,
 }
 
 /// A string enum value.
@@ -486,7 +488,7 @@ pub struct Param {
     /// How a query array or object is written.
     pub style: QueryStyle,
     /// What its schema says about values, when the schema is inline.
-    pub constraints: Constraints,
+    pub constraints: Box<Constraints>,
 }
 
 /// A request body.

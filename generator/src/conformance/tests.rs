@@ -18,7 +18,7 @@ fn param(name: &str, ty: TypeRef, required: bool, c: Constraints) -> Param {
         source: ParamSource::Request,
         sensitive: false,
         style: QueryStyle::Exploded,
-        constraints: c,
+        constraints: Box::new(c),
     }
 }
 

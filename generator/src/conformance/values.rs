@@ -428,7 +428,7 @@ mod tests {
             name: name.into(),
             docs: None,
             kind,
-            constraints: Constraints::default(),
+            constraints: Box::default(),
             features: Vec::new(),
         }
     }
@@ -441,7 +441,7 @@ mod tests {
             ty,
             required,
             sensitive: false,
-            constraints: Constraints::default(),
+            constraints: Box::default(),
         }
     }
 

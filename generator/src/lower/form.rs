@@ -87,7 +87,7 @@ impl Lowerer<'_> {
             name: name.clone(),
             docs,
             kind: TypeKind::Form(parts),
-            constraints: Constraints::default(),
+            constraints: Box::default(),
             features: Vec::new(),
         });
         Some(name)

@@ -90,7 +90,7 @@ impl Lowerer<'_> {
                         source: ParamSource::Request,
                         sensitive: false,
                         style: IrQueryStyle::Exploded,
-                        constraints: Constraints::default(),
+                        constraints: Box::default(),
                     });
                 }
             }
@@ -204,7 +204,7 @@ impl Lowerer<'_> {
             source,
             sensitive,
             style,
-            constraints,
+            constraints: Box::new(constraints),
         })
     }
 }

@@ -293,7 +293,7 @@ impl<'a> Lowerer<'a> {
                 name,
                 docs,
                 kind,
-                constraints,
+                constraints: Box::new(constraints),
                 features: Vec::new(),
             });
         }
@@ -323,7 +323,7 @@ impl<'a> Lowerer<'a> {
                 name: name.clone(),
                 docs: schema_docs(schema),
                 kind,
-                constraints: constraints(schema),
+                constraints: Box::new(constraints(schema)),
                 features: Vec::new(),
             });
             TypeRef::Named(name)
@@ -567,7 +567,7 @@ impl<'a> Lowerer<'a> {
                 ty,
                 required: required.contains(wire),
                 sensitive,
-                constraints,
+                constraints: Box::new(constraints),
             });
         }
         // A required property the schema does not declare: any JSON value, so that the
@@ -591,7 +591,7 @@ impl<'a> Lowerer<'a> {
                 ty: TypeRef::Nullable(Box::new(TypeRef::Json)),
                 required: true,
                 sensitive: false,
-                constraints: Constraints::default(),
+                constraints: Box::default(),
             });
         }
         if additional.is_some() {
